@@ -1,0 +1,41 @@
+package org.snnloc.backend;
+
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+
+/**
+ * One network on one backend: its parameters, its optimiser state and the work buffers of its
+ * kernels. Engines are not thread-safe; use one per training.
+ *
+ * <p>Every implementation computes SPEC.md section 2 exactly: the forward pass, the loss, the
+ * hand-written backward pass through time and the Adam update of section 3.
+ */
+public interface Engine extends AutoCloseable {
+
+    NetworkConfig network();
+
+    /** Copies {@code parameters} in and resets the optimiser state. */
+    void setParameters(Parameters parameters);
+
+    /** A copy of the current parameters. */
+    Parameters parameters();
+
+    /**
+     * Takes one Adam step per full batch of {@code order} (consecutive runs of {@code batchSize}
+     * sample indices; a partial tail is dropped, as the notebook) and returns each step's mean
+     * batch loss, measured before its update.
+     */
+    float[] train(PreparedData data, int[] order, int batchSize);
+
+    /** The readout {@code m} of every sample, (size, classes) row-major; changes nothing. */
+    float[] logits(PreparedData data);
+
+    /**
+     * Forward and backward pass of one batch with everything recorded, for tests and figures;
+     * changes nothing.
+     */
+    BatchTrace trace(PreparedData data, int[] samples);
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,46 @@
+package org.snnloc.cli;
+
+import org.snnloc.backend.BackendSelector;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** {@code --backend} and {@code --threads}, shared by every command that computes. */
+final class BackendOptions {
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "auto",
+            description = "auto (the fastest usable), or one of: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = Names.class)
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads for one training (default: all ${sys:snnloc.cores} cores)")
+    Integer threads;
+
+    int threads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads == null) return cores;
+        if (threads <= 0) throw new InvalidInputException("--threads must be positive, got " + threads);
+        return threads;
+    }
+
+    /** Selects the backend once and says on stderr what was chosen and why faster ones were not. */
+    BackendSelector.Selection select(PrintWriter err) {
+        BackendSelector.Selection selection = BackendSelector.standard().select(backend);
+        for (String note : selection.notes()) err.println("note: " + note);
+        err.println("backend: " + selection.backend().description());
+        err.flush();
+        return selection;
+    }
+
+    /** Backend names for the help text. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BackendSelector.standard().providers().stream().map(p -> p.name()).iterator();
+        }
+    }
+
+    static {
+        System.setProperty("snnloc.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+}

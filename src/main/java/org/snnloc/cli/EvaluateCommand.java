@@ -1,0 +1,127 @@
+package org.snnloc.cli;
+
+import org.snnloc.backend.Backend;
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.eval.Metrics;
+import org.snnloc.io.DataFile;
+import org.snnloc.io.Json;
+import org.snnloc.io.ModelFile;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.stimulus.IpdStimulus;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.stimulus.StimulusConfig;
+import org.snnloc.train.AdamConfig;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code snnloc evaluate}: scores a model (ours or one saved from NumPy) on a data set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a model.npz on a data set: accuracy, mean absolute IPD error, confusion matrix.",
+                "The model may come from NumPy / PyTorch (w1, w2, optional sign1 / sign2; see README)."})
+final class EvaluateCommand implements Callable<Integer>, ExitCodes.Verbosity {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "model .npz")
+    Path model;
+
+    @ArgGroup(exclusive = true)
+    DataSource source = new DataSource();
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
+    Path json;
+
+    @Option(names = "--verbose", description = "print stack traces on errors")
+    boolean verbose;
+
+    static final class DataSource {
+        @Option(names = "--data", paramLabel = "FILE", description = "data .npz (spikes, ipd, optional label)")
+        Path data;
+
+        @ArgGroup(exclusive = false)
+        Generated generated;
+    }
+
+    static final class Generated {
+        @Option(names = "--n", paramLabel = "N", required = true, description = "generate N samples (default when no --data: 2048)")
+        int n;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the generated samples (default: ${DEFAULT-VALUE})")
+        long seed;
+    }
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Parameters parameters = ModelFile.read(model);
+        NetworkConfig net = parameters.config();
+        SpikeDataset data = loadData(net);
+        if (data.inputs() != net.inputs()) {
+            throw new InvalidInputException("the data has " + data.inputs() + " inputs but the model's w1 has " + net.inputs() + " rows");
+        }
+        if (data.steps() != net.steps()) net = net.withSizes(net.inputs(), net.hidden(), net.classes(), data.steps());
+        int threads = backendOptions.threads();
+        Metrics metrics;
+        try (Backend backend = backendOptions.select(err).backend();
+             PreparedData prepared = backend.prepare(data);
+             Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
+            engine.setParameters(new Parameters(net, parameters.w1(), parameters.w2(), parameters.sign1(), parameters.sign2()));
+            metrics = Metrics.score(engine.logits(prepared), data, net.classes());
+        }
+        out.printf("samples %d   accuracy %.2f%%   mean absolute error %.2f deg   loss %.4f   (chance %.1f%%)%n",
+                metrics.samples(), metrics.accuracy(), metrics.maeDegrees(), metrics.loss(), 100.0 / net.classes());
+        out.println("confusion matrix (rows: estimated class, columns: true class, counts):");
+        for (int[] row : metrics.confusion()) {
+            StringBuilder line = new StringBuilder();
+            for (int v : row) line.append(String.format("%6d", v));
+            out.println(line);
+        }
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model.toString());
+            m.put("samples", metrics.samples());
+            m.put("accuracy", metrics.accuracy());
+            m.put("mae_deg", metrics.maeDegrees());
+            m.put("loss", metrics.loss());
+            m.put("confusion_counts", metrics.confusion());
+            m.put("confusion_normalised", metrics.confusionByTrueClass());
+            Json.write(json, m);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private SpikeDataset loadData(NetworkConfig net) {
+        if (source.data != null) return DataFile.read(source.data, net.classes());
+        int n = source.generated == null ? 2048 : source.generated.n;
+        long seed = source.generated == null ? 0 : source.generated.seed;
+        if (n <= 0 || n > 1_000_000) throw new InvalidInputException("--n must be in 1..1000000, got " + n);
+        StimulusConfig stimulus = StimulusConfig.notebook();
+        if (net.inputs() != stimulus.inputs() || net.classes() != stimulus.classes()) {
+            throw new InvalidInputException("the built-in stimulus has " + stimulus.inputs() + " inputs and " + stimulus.classes()
+                    + " classes; this model needs --data with " + net.inputs() + " inputs");
+        }
+        return new IpdStimulus(new StimulusConfig(stimulus.fibresPerEar(), net.steps(), stimulus.dtSeconds(), stimulus.toneHz(),
+                stimulus.maxRateHz(), stimulus.envelopePower(), stimulus.maxPhaseDelay(), false, net.classes())).generate(n, seed);
+    }
+}

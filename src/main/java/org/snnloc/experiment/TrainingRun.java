@@ -1,0 +1,49 @@
+package org.snnloc.experiment;
+
+import org.snnloc.backend.Backend;
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.eval.Metrics;
+import org.snnloc.model.Parameters;
+import org.snnloc.stimulus.IpdStimulus;
+import org.snnloc.train.Trainer;
+import org.snnloc.train.TrainingListener;
+import org.snnloc.train.TrainingResult;
+
+import java.util.SplittableRandom;
+
+/** One training from a {@link RunSpec}: the notebook's baseline when given the default spec. */
+public final class TrainingRun {
+    private TrainingRun() {}
+
+    /** The prepared train and validation sets of a run, which several runs may share. */
+    public record SharedData(PreparedData train, PreparedData validation) implements AutoCloseable {
+        public static SharedData generate(Backend backend, RunSpec spec) {
+            IpdStimulus stimulus = new IpdStimulus(spec.stimulus());
+            PreparedData train = backend.prepare(stimulus.generate(spec.trainSamples(), spec.seeds().trainData()));
+            PreparedData validation = backend.prepare(stimulus.generate(spec.validationSamples(), spec.seeds().validationData()));
+            return new SharedData(train, validation);
+        }
+
+        @Override
+        public void close() {
+            train.close();
+            validation.close();
+        }
+    }
+
+    public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, int threads, TrainingListener listener) {
+        long start = System.nanoTime();
+        Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), new SplittableRandom(spec.seeds().weights()));
+        try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
+            TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);
+            engine.setParameters(result.parameters());
+            Metrics trainMetrics = Metrics.score(engine.logits(data.train()), data.train().source(), spec.network().classes());
+            Metrics testMetrics;
+            try (PreparedData test = backend.prepare(new IpdStimulus(spec.stimulus()).generate(spec.testSamples(), spec.seeds().testData()))) {
+                testMetrics = Metrics.score(engine.logits(test), test.source(), spec.network().classes());
+            }
+            return new RunOutcome(spec, backend.name(), result, trainMetrics, testMetrics, (System.nanoTime() - start) / 1e9);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.snnloc.io;
+
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code model.npz}: a trained network that NumPy opens with {@code numpy.load} and that a model
+ * trained elsewhere (PyTorch, saved with {@code numpy.savez}) can be given as.
+ *
+ * <pre>
+ *   w1            (inputs, hidden)   float32  raw parameter
+ *   w2            (hidden, classes)  float32  raw parameter
+ *   sign1         (inputs, hidden)   float32  +-1, constant along each row; absent = W1 unconstrained
+ *   sign2         (hidden, classes)  float32  likewise for W2
+ *   w1_effective  (inputs, hidden)   float32  |w1| * sign1 (or w1), what the network uses
+ *   w2_effective  (hidden, classes)  float32
+ *   tau_ms, dt_ms, threshold, surrogate_beta, readout_scale   0-d float64
+ *   steps, classes                                            0-d int64
+ * </pre>
+ * A reader takes the notebook's value for every scalar that is missing (tau 5 ms, dt 1 ms,
+ * threshold 1, 100 steps, ...). Signs may also be given per row, shaped (inputs,) and (hidden,).
+ */
+public final class ModelFile {
+    private ModelFile() {}
+
+    public static void write(Path file, Parameters p) throws IOException {
+        Npz.write(file, arrays(p), false);
+    }
+
+    public static Map<String, NpyArray> arrays(Parameters p) {
+        NetworkConfig net = p.config();
+        int I = net.inputs(), H = net.hidden(), C = net.classes();
+        Map<String, NpyArray> a = new LinkedHashMap<>();
+        a.put("w1", NpyArray.ofFloats(p.w1(), I, H));
+        a.put("w2", NpyArray.ofFloats(p.w2(), H, C));
+        if (p.sign1() != null) a.put("sign1", NpyArray.ofFloats(broadcastRows(p.sign1(), H), I, H));
+        if (p.sign2() != null) a.put("sign2", NpyArray.ofFloats(broadcastRows(p.sign2(), C), H, C));
+        a.put("w1_effective", NpyArray.ofFloats(p.effectiveW1(), I, H));
+        a.put("w2_effective", NpyArray.ofFloats(p.effectiveW2(), H, C));
+        a.put("tau_ms", NpyArray.scalarFloat64(net.tauSeconds() * 1e3));
+        a.put("dt_ms", NpyArray.scalarFloat64(net.dtSeconds() * 1e3));
+        a.put("threshold", NpyArray.scalarFloat64(asDecimal(net.threshold())));
+        a.put("surrogate_beta", NpyArray.scalarFloat64(asDecimal(net.surrogateBeta())));
+        a.put("readout_scale", NpyArray.scalarFloat64(asDecimal(net.readoutScale())));
+        a.put("steps", NpyArray.scalarInt64(net.steps()));
+        a.put("classes", NpyArray.scalarInt64(C));
+        return a;
+    }
+
+    /** Reads and checks a model; every problem is reported as an {@link NpyFormatException} naming it. */
+    public static Parameters read(Path file) {
+        Map<String, NpyArray> a = Npz.read(file);
+        NpyArray w1 = require(a, "w1", file);
+        NpyArray w2 = require(a, "w2", file);
+        requireFloat(w1, "w1", file);
+        requireFloat(w2, "w2", file);
+        if (w1.rank() != 2 || w2.rank() != 2) {
+            throw new NpyFormatException(file + ": w1 and w2 must be 2-D (inputs x hidden, hidden x classes), found "
+                    + Arrays.toString(w1.shape()) + " and " + Arrays.toString(w2.shape()));
+        }
+        int I = w1.shape()[0], H = w1.shape()[1], C = w2.shape()[1];
+        if (w2.shape()[0] != H) {
+            throw new NpyFormatException(file + ": w1 has " + H + " hidden columns but w2 has " + w2.shape()[0] + " rows");
+        }
+        if (I == 0 || H == 0 || C < 2) throw new NpyFormatException(file + ": weight matrices are empty or have fewer than 2 classes");
+        NetworkConfig notebook = NetworkConfig.notebook();
+        long steps = (long) scalar(a, "steps", notebook.steps(), file);
+        if (a.containsKey("classes") && (long) scalar(a, "classes", C, file) != C) {
+            throw new NpyFormatException(file + ": 'classes' says " + (long) scalar(a, "classes", C, file) + " but w2 has " + C + " columns");
+        }
+        NetworkConfig net;
+        try {
+            net = new NetworkConfig(I, H, C, Math.toIntExact(steps),
+                    scalar(a, "dt_ms", notebook.dtSeconds() * 1e3, file) / 1e3,
+                    scalar(a, "tau_ms", notebook.tauSeconds() * 1e3, file) / 1e3,
+                    (float) scalar(a, "threshold", notebook.threshold(), file),
+                    (float) scalar(a, "surrogate_beta", notebook.surrogateBeta(), file),
+                    (float) scalar(a, "readout_scale", notebook.readoutScale(), file));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new NpyFormatException(file + ": " + e.getMessage());
+        }
+        float[] w1Values = finite(w1, "w1", file);
+        float[] w2Values = finite(w2, "w2", file);
+        float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
+        float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
+        return new Parameters(net, w1Values, w2Values, sign1, sign2);
+    }
+
+    /** The shortest decimal that reads back as {@code f}: 0.01f is written as 0.01, not 0.009999999776. */
+    private static double asDecimal(float f) {
+        return Double.parseDouble(Float.toString(f));
+    }
+
+    private static float[] broadcastRows(float[] rowSigns, int columns) {
+        float[] out = new float[rowSigns.length * columns];
+        for (int r = 0; r < rowSigns.length; r++) Arrays.fill(out, r * columns, (r + 1) * columns, rowSigns[r]);
+        return out;
+    }
+
+    private static NpyArray require(Map<String, NpyArray> a, String name, Path file) {
+        NpyArray array = a.get(name);
+        if (array == null) throw new NpyFormatException(file + " has no array '" + name + "' (it holds " + String.join(", ", a.keySet()) + ")");
+        return array;
+    }
+
+    private static void requireFloat(NpyArray array, String name, Path file) {
+        if (!array.dtype().floating) {
+            throw new NpyFormatException(file + ": " + name + " has dtype " + array.dtype().numpyName + ", expected float32 or float64");
+        }
+    }
+
+    private static double scalar(Map<String, NpyArray> a, String name, double fallback, Path file) {
+        NpyArray array = a.get(name);
+        if (array == null) return fallback;
+        if (array.size() != 1) throw new NpyFormatException(file + ": '" + name + "' must be a single value, found shape " + Arrays.toString(array.shape()));
+        double v = array.getDouble(0);
+        if (!Double.isFinite(v)) throw new NpyFormatException(file + ": '" + name + "' is " + v);
+        return v;
+    }
+
+    private static float[] finite(NpyArray array, String name, Path file) {
+        float[] values = array.toFloats();
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                int cols = array.shape()[1];
+                throw new NpyFormatException(file + ": " + name + " holds " + values[i] + " at [" + i / cols + ", " + i % cols + "]");
+            }
+        }
+        return values;
+    }
+
+    private static float[] rowSigns(NpyArray signs, String name, int rows, int columns, Path file) {
+        if (signs == null) return null;
+        int[] shape = signs.shape();
+        boolean perRow = shape.length == 1 && shape[0] == rows;
+        boolean full = shape.length == 2 && shape[0] == rows && shape[1] == columns;
+        if (!perRow && !full) {
+            throw new NpyFormatException(file + ": " + name + " has shape " + Arrays.toString(shape) + ", expected ("
+                    + rows + ", " + columns + ") or (" + rows + ",)");
+        }
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int stride = perRow ? 1 : columns;
+            double first = signs.getDouble((long) r * stride);
+            if (first != 1 && first != -1) throw new NpyFormatException(file + ": " + name + " row " + r + " holds " + first + "; signs must be +1 or -1");
+            for (int c = 1; !perRow && c < columns; c++) {
+                if (signs.getDouble((long) r * columns + c) != first) {
+                    throw new NpyFormatException(file + ": " + name + " row " + r + " mixes signs; Dale's law needs one sign per presynaptic row");
+                }
+            }
+            out[r] = (float) first;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package org.snnloc.io;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.snnloc.eval.Metrics;
+import org.snnloc.model.Parameters;
+import org.snnloc.train.EpochRecord;
+import org.snnloc.train.TrainingResult;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run folder: {@code model.npz}, {@code config.json}, {@code history.csv} and
+ * {@code metrics.json}. It is filled under a temporary name and renamed into place, so an
+ * interrupted run leaves either a whole folder or none.
+ */
+public final class RunFolder {
+    public static final String MODEL = "model.npz";
+    public static final String CONFIG = "config.json";
+    public static final String HISTORY = "history.csv";
+    public static final String METRICS = "metrics.json";
+
+    private RunFolder() {}
+
+    /** Fails early, before any work, when {@code target} cannot become a new run folder. */
+    public static void checkWritable(Path target) {
+        if (Files.exists(target)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
+        Path parent = target.toAbsolutePath().getParent();
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("cannot create output folder " + target + ": " + existing + " is not a writable folder");
+        }
+    }
+
+    public static void write(Path target, Parameters parameters, Map<String, Object> config, TrainingResult training,
+                             Map<String, Object> metrics) throws IOException {
+        Path staging = AtomicFiles.stagingFolder(target);
+        try {
+            ModelFile.write(staging.resolve(MODEL), parameters);
+            Json.write(staging.resolve(CONFIG), config);
+            writeHistory(staging.resolve(HISTORY), training.history());
+            Json.write(staging.resolve(METRICS), metrics);
+            AtomicFiles.publish(staging, target);
+        } finally {
+            AtomicFiles.deleteRecursively(staging);
+        }
+    }
+
+    public static void writeHistory(Path file, List<EpochRecord> history) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                    .setHeader("epoch", "train_loss", "validation_loss", "seconds").get())) {
+                for (EpochRecord r : history) csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds());
+            }
+        });
+    }
+
+    /** metrics.json content for a finished training and its scores. */
+    public static Map<String, Object> metrics(TrainingResult training, Metrics train, Metrics test) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_accuracy", train.accuracy());
+        m.put("test_accuracy", test.accuracy());
+        m.put("train_mae_deg", train.maeDegrees());
+        m.put("test_mae_deg", test.maeDegrees());
+        m.put("train_loss", train.loss());
+        m.put("test_loss", test.loss());
+        m.put("train_samples", train.samples());
+        m.put("test_samples", test.samples());
+        m.put("epochs_run", training.epochsRun());
+        m.put("early_stopped", training.earlyStopped());
+        m.put("best_epoch", training.bestEpoch());
+        m.put("kept_weights", training.keptWhich());
+        m.put("kept_epoch", training.keptEpoch());
+        m.put("training_seconds", training.seconds());
+        m.put("test_confusion_counts", test.confusion());
+        m.put("test_confusion_normalised", test.confusionByTrueClass());
+        m.put("confusion_layout", "[estimated class][true class]; normalised columns sum to 1");
+        return m;
+    }
+}

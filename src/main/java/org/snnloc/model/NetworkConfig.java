@@ -1,0 +1,70 @@
+package org.snnloc.model;
+
+/**
+ * Sizes and constants of the two-layer network of SPEC.md section 2.
+ *
+ * <p>Weights are input-major: W1 is {@code inputs x hidden}, W2 is {@code hidden x classes}. Both
+ * layers share one membrane time constant, as in the notebook.
+ *
+ * @param inputs        input fibres (both ears; left ear first)
+ * @param hidden        hidden LIF neurons
+ * @param classes       output units, one per IPD class
+ * @param steps         time steps T of a stimulus
+ * @param dtSeconds     simulation step
+ * @param tauSeconds    membrane time constant of both layers
+ * @param threshold     firing threshold of the hidden layer
+ * @param surrogateBeta steepness of the sigmoid surrogate gradient
+ * @param readoutScale  logits are {@code readoutScale * sum_t v_rec}
+ */
+public record NetworkConfig(int inputs, int hidden, int classes, int steps, double dtSeconds,
+                            double tauSeconds, float threshold, float surrogateBeta, float readoutScale) {
+
+    public static final int NOTEBOOK_INPUTS = 200;
+    public static final int NOTEBOOK_HIDDEN = 30;
+    public static final int NOTEBOOK_CLASSES = 12;
+    public static final int NOTEBOOK_STEPS = 100;
+    public static final double NOTEBOOK_DT = 1e-3;
+    public static final double NOTEBOOK_TAU = 5e-3;
+
+    public NetworkConfig {
+        requirePositive("inputs", inputs);
+        requirePositive("hidden", hidden);
+        if (classes < 2) throw new IllegalArgumentException("classes must be at least 2, got " + classes);
+        requirePositive("steps", steps);
+        if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) throw new IllegalArgumentException("dt must be a positive number, got " + dtSeconds);
+        if (!(tauSeconds > 0) || !Double.isFinite(tauSeconds)) throw new IllegalArgumentException("tau must be a positive number, got " + tauSeconds);
+        if (!Float.isFinite(threshold)) throw new IllegalArgumentException("threshold must be finite");
+        if (!(surrogateBeta > 0)) throw new IllegalArgumentException("surrogate beta must be positive");
+        if (!Float.isFinite(readoutScale)) throw new IllegalArgumentException("readout scale must be finite");
+    }
+
+    /** The notebook's network: 200 inputs, 30 hidden, 12 classes, 100 steps of 1 ms, tau 5 ms. */
+    public static NetworkConfig notebook() {
+        return new NetworkConfig(NOTEBOOK_INPUTS, NOTEBOOK_HIDDEN, NOTEBOOK_CLASSES, NOTEBOOK_STEPS,
+                NOTEBOOK_DT, NOTEBOOK_TAU, 1f, 5f, 0.01f);
+    }
+
+    public NetworkConfig withHidden(int newHidden) {
+        return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, tauSeconds, threshold, surrogateBeta, readoutScale);
+    }
+
+    public NetworkConfig withTau(double newTauSeconds) {
+        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds, newTauSeconds, threshold, surrogateBeta, readoutScale);
+    }
+
+    public NetworkConfig withSizes(int newInputs, int newHidden, int newClasses, int newSteps) {
+        return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, tauSeconds, threshold, surrogateBeta, readoutScale);
+    }
+
+    /**
+     * Membrane decay per step, rounded to float once: PyTorch multiplies a float32 tensor by the
+     * Python float exp(-dt/tau), which it rounds to float32.
+     */
+    public float alpha() {
+        return (float) Math.exp(-dtSeconds / tauSeconds);
+    }
+
+    private static void requirePositive(String what, int value) {
+        if (value <= 0) throw new IllegalArgumentException(what + " must be positive, got " + value);
+    }
+}

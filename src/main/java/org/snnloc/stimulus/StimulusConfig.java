@@ -1,0 +1,36 @@
+package org.snnloc.stimulus;
+
+/**
+ * Parameters of the Poisson auditory-nerve-fibre stimulus (SPEC.md section 1).
+ *
+ * @param fibresPerEar     fibres per ear; inputs are the left ear then the right ear
+ * @param steps            time steps per stimulus
+ * @param dtSeconds        step length
+ * @param toneHz           tone frequency f
+ * @param maxRateHz        peak Poisson rate r_max
+ * @param envelopePower    k in {@code p = r_max dt (0.5 (1 + sin theta))^k}
+ * @param maxPhaseDelay    fibre j's phase delay is {@code linspace(0, maxPhaseDelay, fibresPerEar)[j]}
+ * @param phasePerSample   false: one random phase offset per data set (the notebook's quirk);
+ *                         true: an independent offset per sample
+ * @param classes          IPD classes for the labels
+ */
+public record StimulusConfig(int fibresPerEar, int steps, double dtSeconds, double toneHz, double maxRateHz,
+                             double envelopePower, double maxPhaseDelay, boolean phasePerSample, int classes) {
+
+    public StimulusConfig {
+        if (fibresPerEar <= 0 || steps <= 0 || classes < 2) throw new IllegalArgumentException("stimulus sizes must be positive");
+        if (!(dtSeconds > 0) || !(maxRateHz >= 0) || !(envelopePower > 0)) throw new IllegalArgumentException("stimulus constants out of range");
+    }
+
+    public static StimulusConfig notebook() {
+        return new StimulusConfig(100, 100, 1e-3, 20, 600, 2, Math.PI / 2, false, 12);
+    }
+
+    public StimulusConfig withPhasePerSample(boolean perSample) {
+        return new StimulusConfig(fibresPerEar, steps, dtSeconds, toneHz, maxRateHz, envelopePower, maxPhaseDelay, perSample, classes);
+    }
+
+    public int inputs() {
+        return 2 * fibresPerEar;
+    }
+}

@@ -1,0 +1,111 @@
+package org.snnloc.train;
+
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.eval.Scores;
+import org.snnloc.model.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop of SPEC.md section 3: each epoch shuffles the training set, takes one Adam
+ * step per batch, then measures the mean validation loss; it keeps the weights of the best
+ * validation loss and stops early by the notebook's rule. It knows nothing of how a backend
+ * computes.
+ */
+public final class Trainer {
+    private final TrainingConfig config;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingResult train(Engine engine, Parameters initial, PreparedData training, PreparedData validation,
+                                TrainingListener listener) {
+        if (training.size() < config.batchSize()) {
+            throw new IllegalArgumentException("the training set (" + training.size() + " samples) is smaller than one batch ("
+                    + config.batchSize() + ")");
+        }
+        long start = System.nanoTime();
+        engine.setParameters(initial);
+        SplittableRandom shuffler = new SplittableRandom(config.shuffleSeed());
+        int[] order = new int[training.size()];
+        int[] validationLabels = validation.source().labels();
+        int classes = engine.network().classes();
+        List<EpochRecord> history = new ArrayList<>();
+        double[] validationLosses = new double[config.epochs()];
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        Parameters best = null;
+        boolean stopped = false;
+        for (int e = 0; e < config.epochs(); e++) {
+            long epochStart = System.nanoTime();
+            shuffle(order, shuffler);
+            float[] losses = engine.train(training, order, config.batchSize());
+            double trainLoss = mean(losses);
+            double validationLoss = Scores.meanNegativeLogLikelihood(engine.logits(validation), validationLabels, classes);
+            if (!Double.isFinite(trainLoss) || !Double.isFinite(validationLoss)) {
+                throw new TrainingDivergedException("training diverged in epoch " + (e + 1) + ": loss is " + trainLoss
+                        + " (training) / " + validationLoss + " (validation); try a smaller --lr");
+            }
+            validationLosses[e] = validationLoss;
+            boolean improved = validationLoss < bestLoss;
+            if (improved) {
+                bestLoss = validationLoss;
+                bestEpoch = e + 1;
+                best = engine.parameters();
+            }
+            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, (System.nanoTime() - epochStart) / 1e9);
+            history.add(record);
+            listener.epochFinished(record, config.epochs(), improved);
+            if (shouldStop(validationLosses, e)) {
+                stopped = true;
+                break;
+            }
+        }
+        boolean keepBest = config.keep() == TrainingConfig.KeepPolicy.BEST || stopped;
+        Parameters kept = keepBest ? best : engine.parameters();
+        int keptEpoch = keepBest ? bestEpoch : history.size();
+        return new TrainingResult(List.copyOf(history), bestEpoch, stopped, keptEpoch, keepBest ? "best" : "final", kept,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The notebook's rule: after epoch e (0-based), stop when e > window and the oldest of the last
+     * {@code window} validation losses is their minimum (the first one wins a tie, as argmin).
+     */
+    boolean shouldStop(double[] validationLosses, int e) {
+        int window = config.earlyStopWindow();
+        if (window == 0 || e <= window) return false;
+        int first = e - window + 1;
+        for (int k = first + 1; k <= e; k++) {
+            if (validationLosses[k] < validationLosses[first]) return false;
+        }
+        return true;
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) sum += v;
+        return sum / values.length;
+    }
+
+    /** The loss became NaN or infinite. */
+    public static final class TrainingDivergedException extends RuntimeException {
+        public TrainingDivergedException(String message) {
+            super(message);
+        }
+    }
+}
