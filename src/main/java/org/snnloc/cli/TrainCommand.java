@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate seeded train / validation / test sets, train the network with Adam and early stopping,",
                 "evaluate it and write a run folder (model.npz, config.json, history.csv, metrics.json).",
-                "The defaults are the notebook's baseline: Dale's law with 50% inhibitory rows in both layers."})
+                "The defaults are the notebook's baseline: Dale's law with 50%% inhibitory rows in both layers."})
 final class TrainCommand implements Callable<Integer>, ExitCodes.Verbosity {
 
     @Spec

@@ -1,0 +1,179 @@
+package org.snnloc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.snnloc.io.DataFile;
+import org.snnloc.io.Json;
+import org.snnloc.io.ModelFile;
+import org.snnloc.io.Npz;
+import org.snnloc.stimulus.SpikeDataset;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout and stderr of one command. */
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static final String[] TINY = {"--epochs", "1", "--batch-size", "16", "--train-batches", "4",
+            "--validation-samples", "32", "--test-batches", "2", "--hidden", "8", "--backend", "scalar", "--threads", "1"};
+
+    private static String[] tiny(String... more) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(List.of(TINY));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainWritesACompleteRunFolder() throws IOException {
+        Path out = dir.resolve("run");
+        Result r = run(tiny("--out", out.toString(), "--seed", "3"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+        assertTrue(r.err().contains("epoch   1/1"), "one progress line per epoch on stderr: " + r.err());
+        for (String f : new String[] {"model.npz", "config.json", "history.csv", "metrics.json"}) assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        JsonNode config = Json.read(out.resolve("config.json"));
+        assertEquals(8, config.at("/network/hidden").asInt());
+        assertEquals("dale(0.5)", config.at("/network/w1_signs").asText());
+        assertEquals(3, config.at("/seeds/seed").asLong());
+        assertEquals("scalar", config.get("backend").asText());
+        assertTrue(config.get("java").asText().startsWith("25"));
+        JsonNode metrics = Json.read(out.resolve("metrics.json"));
+        assertEquals(1, metrics.get("epochs_run").asInt());
+        assertEquals("best", metrics.get("kept_weights").asText());
+        assertEquals(12, metrics.get("test_confusion_counts").size());
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals("epoch,train_loss,validation_loss,seconds", history.get(0));
+        assertEquals(2, history.size());
+        assertTrue(ModelFile.read(out.resolve("model.npz")).respectsDale());
+        assertEquals(List.of(out.getFileName()), listing(dir), "no temporary files left beside the run");
+    }
+
+    @Test
+    void layerOptionsReachTheModel() throws IOException {
+        Path out = dir.resolve("w1plus");
+        assertEquals(0, run(tiny("--out", out.toString(), "--excitatory-only", "w1", "--ie-ratio-w2", "0.2")).code());
+        var p = ModelFile.read(out.resolve("model.npz"));
+        for (float s : p.sign1()) assertEquals(1f, s);
+        assertEquals(1, org.snnloc.model.DaleMask.countInhibitory(p.sign2()));  // int(8 * 0.2)
+        Path free = dir.resolve("free");
+        assertEquals(0, run(tiny("--out", free.toString(), "--no-dale")).code());
+        assertFalse(Npz.read(free.resolve("model.npz")).containsKey("sign1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
+            "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag"})
+    void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
+        Path out = dir.resolve("run");
+        Result r = run(tiny("--out", out.toString(), bad));
+        assertEquals(2, r.code(), r.err());
+        List<String> errorLines = r.err().lines().filter(l -> !l.startsWith("backend:") && !l.startsWith("note:")).toList();
+        assertEquals(1, errorLines.size(), "one line naming the problem: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals(List.of(), listing(dir), "nothing written");
+    }
+
+    @Test
+    void existingOutputFolderIsRefusedBeforeTraining() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("taken"));
+        Result r = run(tiny("--out", out.toString()));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already exists"), r.err());
+        assertEquals(List.of(), listing(out));
+    }
+
+    @Test
+    void evaluateAcceptsAModelSavedFromPyTorch() throws IOException {
+        Path json = dir.resolve("metrics.json");
+        Result r = run("evaluate", "--model", numpy("pytorch_model.npz"), "--data", numpy("data_bool.npz"),
+                "--backend", "scalar", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        JsonNode m = Json.read(json);
+        assertEquals(8, m.get("samples").asInt());
+        // the fixture's PyTorch loss for these weights and inputs
+        assertEquals(2.5135524, m.get("loss").asDouble(), 2e-5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not_a_zip.npz", "truncated_model.npz", "bad_model_nan.npz", "bad_model_shapes.npz", "missing.npz"})
+    void badModelFilesExitTwoWithTheReason(String file) {
+        Result r = run("evaluate", "--model", numpy(file), "--data", numpy("data_bool.npz"), "--backend", "scalar");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(file), "the message names the file: " + r.err());
+        assertFalse(r.err().contains("at org."), "no stack trace without --verbose: " + r.err());
+    }
+
+    @Test
+    void badDataFileExitsTwo() {
+        Result r = run("evaluate", "--model", numpy("pytorch_model.npz"), "--data", numpy("bad_data_values.npz"), "--backend", "scalar");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("spikes must be 0 or 1"), r.err());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Result r = run("evaluate", "--model", numpy("bad_model_nan.npz"), "--n", "4", "--backend", "scalar", "--verbose");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("at org.snnloc"), r.err());
+    }
+
+    @Test
+    void dataCommandWritesAReadableSet() {
+        Path out = dir.resolve("d.npz");
+        Result r = run("data", "--n", "10", "--seed", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        SpikeDataset d = DataFile.read(out, 12);
+        assertEquals(10, d.size());
+        assertEquals(100, d.steps());
+        assertEquals(200, d.inputs());
+        assertEquals(2, run("data", "--n", "0", "--out", dir.resolve("e.npz").toString()).code());
+        assertFalse(Files.exists(dir.resolve("e.npz")));
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        assertEquals(0, run("--version").code());
+        Result help = run("train", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--ie-ratio-w1"));
+    }
+
+    private static String numpy(String name) {
+        return Path.of("src/test/resources/numpy", name).toString();
+    }
+
+    private static List<Path> listing(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(Path::getFileName).toList();
+        }
+    }
+}
