@@ -1,5 +1,6 @@
 package org.snnloc.backend;
 
+import org.snnloc.backend.cuda.CudaProvider;
 import org.snnloc.backend.scalar.ScalarBackend;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class BackendSelector {
 
     /** All backends this build knows, fastest first. */
     public static BackendSelector standard() {
-        return new BackendSelector(List.of(scalarProvider()));
+        return new BackendSelector(List.of(new CudaProvider(), scalarProvider()));
     }
 
     public List<BackendProvider> providers() {
