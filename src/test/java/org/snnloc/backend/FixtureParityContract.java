@@ -33,9 +33,10 @@ public abstract class FixtureParityContract {
 
     @AfterEach
     void close() {
-        data.close();
-        engine.close();
-        backend.close();
+        // null when open() was skipped by an assumption (a backend without its hardware)
+        if (data != null) data.close();
+        if (engine != null) engine.close();
+        if (backend != null) backend.close();
     }
 
     @Test

@@ -66,6 +66,7 @@ final class CudaEngine implements Engine {
     private MemorySegment sign1Device = MemorySegment.NULL, sign2Device = MemorySegment.NULL;
     private boolean hasParameters;
 
+    private long logitsChunkFloats = LOGITS_CHUNK_FLOATS;
     private final Workspace workspace = new Workspace();
     private final GrowableBuffer order = new GrowableBuffer("sample order");
     private final GrowableBuffer losses = new GrowableBuffer("losses");
@@ -118,6 +119,11 @@ final class CudaEngine implements Engine {
             destroy(createdStream, createdHandle);
             throw e;
         }
+    }
+
+    /** Caps the work buffers of {@link #logits} (tests use it to make several chunks of a small set). */
+    void limitLogitsChunk(long floats) {
+        logitsChunkFloats = floats;
     }
 
     /** c_t = scale * sum_{n=0}^{T-2-t} alpha^n, c_{T-1} = 0, summed as the reference does. */
@@ -222,7 +228,7 @@ final class CudaEngine implements Engine {
         int n = set.size();
         if (n == 0) return new float[0];
         long floatsPerSample = (long) steps * Math.max(hidden, inputs);
-        int chunk = (int) Math.min(n, Math.max(workspace.capacity, Math.max(1, LOGITS_CHUNK_FLOATS / floatsPerSample)));
+        int chunk = (int) Math.min(n, Math.max(workspace.capacity, Math.max(1, logitsChunkFloats / floatsPerSample)));
         workspace.ensure(chunk);
         logits.ensure((long) n * classes * Float.BYTES);
         for (int from = 0; from < n; from += chunk) {
