@@ -1,0 +1,238 @@
+package org.snnloc.backend.cuda;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snnloc.backend.BatchTrace;
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.backend.scalar.ScalarBackend;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.testing.Tolerance;
+import org.snnloc.train.AdamConfig;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The CUDA engine against the scalar reference on awkward sizes (hidden 1, 7, 30, 33, 257; batch 1,
+ * 5, 64; steps 1, 2, 100; inputs 1, 13, 200), with and without Dale's law. Skipped without a GPU.
+ *
+ * <p>The weights are multiples of 1/1024 small enough that every sum of them is exact in float32,
+ * so the products come out identical whatever order cuBLAS adds in: hidden spikes, output voltages
+ * and logits must then match the reference exactly. Gradients are sums of non-dyadic numbers and
+ * are compared within a tolerance.
+ */
+class CudaScalarParityTest {
+    private static CudaBackend cuda;
+    private static final ScalarBackend SCALAR = new ScalarBackend();
+
+    record Case(int hidden, int batch, int steps, int inputs, boolean dale) {
+        NetworkConfig network() {
+            return NetworkConfig.notebook().withSizes(inputs, hidden, NetworkConfig.NOTEBOOK_CLASSES, steps);
+        }
+
+        /** Small enough that a spike flipped by rounding in Adam-updated (no longer dyadic) weights is very unlikely. */
+        boolean smallForTraining() {
+            return (long) batch * steps * hidden <= 50_000;
+        }
+
+        @Override
+        public String toString() {
+            return "hidden " + hidden + ", batch " + batch + ", steps " + steps + ", inputs " + inputs + (dale ? ", Dale" : ", no Dale");
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(new Case(1, 1, 1, 1, true), new Case(7, 5, 2, 13, false), new Case(30, 64, 100, 200, true),
+                new Case(33, 5, 100, 13, true), new Case(257, 5, 100, 200, false), new Case(7, 64, 100, 1, true),
+                new Case(30, 1, 2, 200, true), new Case(257, 64, 100, 200, true), new Case(1, 5, 100, 200, false));
+    }
+
+    @BeforeAll
+    static void open() {
+        if (CudaTestSupport.deviceUsable()) cuda = new CudaBackend();
+    }
+
+    @AfterAll
+    static void close() {
+        if (cuda != null) cuda.close();
+    }
+
+    private static CudaBackend cuda() {
+        if (cuda == null) CudaTestSupport.backendOrSkip();
+        return cuda;
+    }
+
+    /** Random 0/1 spikes of about 20% density. */
+    static SpikeDataset randomData(int size, int steps, int inputs, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] spikes = new boolean[size * steps * inputs];
+        for (int i = 0; i < spikes.length; i++) spikes[i] = random.nextDouble() < 0.2;
+        double[] ipd = new double[size];
+        int[] label = new int[size];
+        for (int s = 0; s < size; s++) {
+            label[s] = random.nextInt(NetworkConfig.NOTEBOOK_CLASSES);
+            ipd[s] = (label[s] + 0.5) / NetworkConfig.NOTEBOOK_CLASSES * Math.PI - Math.PI / 2;
+        }
+        return SpikeDataset.fromDense(size, steps, inputs, i -> spikes[(int) i], ipd, label);
+    }
+
+    /** Weights k / 1024 with |k| bounded so that neurons fire sometimes; a few exact zeros (dead synapses). */
+    static Parameters dyadicParameters(NetworkConfig net, boolean dale, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] w1 = dyadic(net.inputs() * net.hidden(), 1.5 / Math.sqrt(Math.max(1.0, 0.2 * net.inputs())), random);
+        float[] w2 = dyadic(net.hidden() * net.classes(), 1.0 / Math.sqrt(net.hidden()), random);
+        w1[0] = 0f;
+        w2[w2.length - 1] = 0f;
+        return new Parameters(net, w1, w2, dale ? signs(net.inputs(), random) : null, dale ? signs(net.hidden(), random) : null);
+    }
+
+    private static float[] dyadic(int n, double bound, SplittableRandom random) {
+        int limit = Math.max(1, (int) Math.round(bound * 1024));
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) w[i] = random.nextInt(-limit, limit + 1) / 1024f;
+        return w;
+    }
+
+    private static float[] signs(int rows, SplittableRandom random) {
+        float[] s = new float[rows];
+        for (int r = 0; r < rows; r++) s[r] = random.nextBoolean() ? 1f : -1f;
+        return s;
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void forwardAndBackwardMatchTheReference(Case c) {
+        CudaBackend backend = cuda();
+        NetworkConfig net = c.network();
+        SpikeDataset data = randomData(c.batch() + 3, c.steps(), c.inputs(), 11);
+        Parameters p = dyadicParameters(net, c.dale(), 12);
+        int[] samples = java.util.Arrays.copyOf(shuffled(data.size(), 13), c.batch());
+        BatchTrace expected, actual;
+        float[] expectedLogits, actualLogits;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expected = reference.trace(d, samples);
+            expectedLogits = reference.logits(d);
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            actual = engine.trace(d, samples);
+            actualLogits = engine.logits(d);
+            assertEquals(p, engine.parameters(), "trace and logits change nothing");
+        }
+        assertArrayEquals(expected.hiddenSpikes(), actual.hiddenSpikes(), "hidden spikes");
+        Tolerance.assertClose("v_rec", expected.outputVoltage(), actual.outputVoltage(), 1e-6);
+        Tolerance.assertClose("m", expected.logits(), actual.logits(), 1e-6);
+        Tolerance.assertClose("loss", new float[] {expected.loss()}, new float[] {actual.loss()}, 1e-6);
+        Tolerance.assertClose("dL/dw1", expected.gradW1(), actual.gradW1(), 1e-4);
+        Tolerance.assertClose("dL/dw2", expected.gradW2(), actual.gradW2(), 1e-4);
+        Tolerance.assertClose("logits of every sample", expectedLogits, actualLogits, 1e-6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void threeAdamStepsMatchTheReference(Case c) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(c.smallForTraining(), "too many neurons to rule out a spike flipped by rounding");
+        CudaBackend backend = cuda();
+        NetworkConfig net = c.network();
+        SpikeDataset data = randomData(4 * c.batch() + 2, c.steps(), c.inputs(), 21);
+        Parameters p = dyadicParameters(net, c.dale(), 22);
+        // 3 full batches and a partial one of batch - 1 samples, which is dropped
+        int[] order = java.util.Arrays.copyOf(shuffled(data.size(), 23), 4 * c.batch() - 1);
+        float[] expectedLosses, actualLosses;
+        Parameters expected, actual;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expectedLosses = reference.train(d, order, c.batch());
+            expected = reference.parameters();
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            actualLosses = engine.train(d, order, c.batch());
+            actual = engine.parameters();
+        }
+        assertEquals(3, actualLosses.length);
+        Tolerance.assertClose("losses of 3 steps", expectedLosses, actualLosses, 1e-5);
+        assertWithin("w1 after 3 Adam steps", expected.w1(), actual.w1(), 1e-4);
+        assertWithin("w2 after 3 Adam steps", expected.w2(), actual.w2(), 1e-4);
+        assertEquals(expected.respectsDale(), actual.respectsDale());
+    }
+
+    @Test
+    void logitsInSeveralChunksMatchTheReference() {
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook().withSizes(13, 33, NetworkConfig.NOTEBOOK_CLASSES, 100);
+        SpikeDataset data = randomData(37, 100, 13, 31);
+        Parameters p = dyadicParameters(net, true, 32);
+        float[] expected;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expected = reference.logits(d);
+        }
+        try (CudaEngine engine = (CudaEngine) backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.limitLogitsChunk(5L * 100 * 33);   // 5 samples a chunk: 8 chunks, the last of 2
+            engine.setParameters(p);
+            Tolerance.assertClose("logits in chunks", expected, engine.logits(d), 1e-6);
+        }
+    }
+
+    @Test
+    void trainingRepeatsExactly() {
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook();
+        SpikeDataset data = randomData(256, 100, 200, 41);
+        Parameters p = dyadicParameters(net, true, 42);
+        int[] order = shuffled(256, 43);
+        float[][] losses = new float[2][];
+        Parameters[] after = new Parameters[2];
+        try (PreparedData d = backend.prepare(data)) {
+            for (int run = 0; run < 2; run++) {
+                try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1)) {
+                    engine.setParameters(p);
+                    losses[run] = engine.train(d, order, 64);
+                    losses[run] = concat(losses[run], engine.train(d, order, 64));
+                    after[run] = engine.parameters();
+                }
+            }
+        }
+        assertArrayEquals(losses[0], losses[1], "losses repeat bit for bit");
+        assertEquals(after[0], after[1], "weights repeat bit for bit");
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static void assertWithin(String what, float[] expected, float[] actual, double absolute) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= absolute)) {
+                throw new AssertionError(what + " differs at " + i + ": expected " + expected[i] + ", got " + actual[i]);
+            }
+        }
+    }
+}
