@@ -8,10 +8,14 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Our kernels on the GPU: the committed PTX for the device's architecture, JIT-compiled by the
@@ -23,6 +27,9 @@ final class KernelLibrary implements AutoCloseable {
     static final String RESOURCE_FOLDER = "/org/snnloc/backend/cuda/";
     static final String PTX_BASENAME = "snnloc_kernels";
     private static final long JIT_LOG_BYTES = 16 * 1024;
+    /** cudaErrorUnsupportedPtxVersion: the PTX's ISA is newer than the driver's JIT compiler. */
+    private static final int UNSUPPORTED_PTX_VERSION = 222;
+    private static final Pattern PTX_VERSION = Pattern.compile("(?m)^\\.version (\\S+)");
 
     private final Arena arena;
     private final MemorySegment library;
@@ -50,7 +57,11 @@ final class KernelLibrary implements AutoCloseable {
             if (status != cuda_runtime_h.cudaSuccess()) {
                 String log = errorLog.getString(0).strip();
                 CudaException e = CudaStatus.runtimeError(status, "cudaLibraryLoadData(" + PTX_BASENAME + ".compute_" + ptxArchitecture + ".ptx)");
-                throw log.isEmpty() ? e : new IllegalStateException(e.getMessage() + "; JIT log: " + log, e);
+                String hint = status == UNSUPPORTED_PTX_VERSION
+                        ? "; the driver is older than the PTX (" + ptxVersion(ptx) + ", from nvcc " + committedNvccRelease()
+                        + "): update the NVIDIA driver, or rebuild the PTX with the nvcc of an older CUDA (src/main/cuda/build-ptx.sh)"
+                        : "";
+                throw log.isEmpty() && hint.isEmpty() ? e : new IllegalStateException(e.getMessage() + hint + (log.isEmpty() ? "" : "; JIT log: " + log), e);
             }
             library = handle.get(ValueLayout.ADDRESS, 0);
             for (Kernel kernel : Kernel.values()) {
@@ -92,8 +103,24 @@ final class KernelLibrary implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return java.util.Arrays.stream(properties.getProperty("architectures", "").split(",")).map(String::trim)
+        return Arrays.stream(properties.getProperty("architectures", "").split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+    }
+
+    /** "PTX ISA 9.0", from the .version line. */
+    static String ptxVersion(byte[] ptx) {
+        Matcher version = PTX_VERSION.matcher(new String(ptx, StandardCharsets.US_ASCII));
+        return version.find() ? "PTX ISA " + version.group(1) : "unknown PTX ISA";
+    }
+
+    private static String committedNvccRelease() {
+        Properties properties = new Properties();
+        try (InputStream in = KernelLibrary.class.getResourceAsStream(RESOURCE_FOLDER + PTX_BASENAME + ".ptx.properties")) {
+            if (in != null) properties.load(in);
+        } catch (IOException e) {
+            return "?";
+        }
+        return properties.getProperty("nvcc.release", "?");
     }
 
     static byte[] readResource(String name) {

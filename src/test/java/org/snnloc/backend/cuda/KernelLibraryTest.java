@@ -20,6 +20,11 @@ class KernelLibraryTest {
     }
 
     @Test
+    void thePtxVersionIsReadForMessages() {
+        assertEquals("PTX ISA 9.0", KernelLibrary.ptxVersion(KernelLibrary.readResource("snnloc_kernels.compute_90.ptx")));
+    }
+
+    @Test
     void readoutCoefficientsAreTheReferences() {
         var net = org.snnloc.model.NetworkConfig.notebook();
         float[] c = CudaEngine.readoutCoefficients(net);
