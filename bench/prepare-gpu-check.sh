@@ -17,8 +17,9 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 device="$root/.device"
 junit_version=1.13.4    # the JUnit Platform of junit-jupiter 5.13.4 (pom.xml)
 # Modules the jar, the tests and JUnit's console launcher need (jdeps, plus the vector module the SIMD
-# engine uses); java.desktop is left out on purpose: Jackson runs without it and it weighs 10 MB.
-modules=java.base,java.sql,java.logging,java.management,jdk.incubator.vector,jdk.unsupported
+# engine uses, jdk.zipfs for JUnit scanning jars); java.desktop is left out on purpose: Jackson runs
+# without it and it weighs 10 MB.
+modules=java.base,java.sql,java.logging,java.management,jdk.incubator.vector,jdk.unsupported,jdk.zipfs
 
 echo "prepare-gpu-check: building the jar and the test classes..." >&2
 mvn -B -q -ntp -DskipTests package >&2
