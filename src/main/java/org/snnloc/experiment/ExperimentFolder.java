@@ -48,11 +48,7 @@ public final class ExperimentFolder implements AutoCloseable {
     /** Creates the folder if needed and locks it; fails when another process works in it. */
     public static ExperimentFolder open(Path root) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
-        if (Files.isDirectory(root) && !Files.exists(root.resolve(DEFINITION)) && isNonEmpty(root)) {
-            throw new ExperimentFolderException(root + " is not empty and holds no " + DEFINITION
-                    + "; choose another --out (an experiment folder is created by the experiment commands)");
-        }
-        Files.createDirectories(root.resolve(RUNS));
+        Files.createDirectories(root);
         FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -64,7 +60,31 @@ public final class ExperimentFolder implements AutoCloseable {
             channel.close();
             throw new ExperimentFolderException(root + " is in use by another snnloc command; wait for it or choose another --out");
         }
-        return new ExperimentFolder(root, channel, lock);
+        ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
+        try {
+            if (!Files.exists(root.resolve(DEFINITION)) && holdsOtherFiles(root)) {
+                throw new ExperimentFolderException(root + " is not empty and holds no " + DEFINITION
+                        + "; choose another --out (an experiment folder is created by the experiment commands)");
+            }
+            Files.createDirectories(root.resolve(RUNS));
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /** Anything besides the lock and an empty runs/ (what a command interrupted before it recorded its plan leaves). */
+    private static boolean holdsOtherFiles(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.equals(LOCK)) continue;
+                if (name.equals(RUNS) && Files.isDirectory(p) && !isNonEmpty(p)) continue;
+                return true;
+            }
+        }
+        return false;
     }
 
     public Path root() {
