@@ -6,6 +6,8 @@ package org.snnloc.experiment;
  * to resume.
  */
 public final class ExperimentFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String run;
 
     public ExperimentFailedException(String run, Throwable cause) {

@@ -48,6 +48,7 @@ public final class ExperimentFolder implements AutoCloseable {
     /** Creates the folder if needed and locks it; fails when another process works in it. */
     public static ExperimentFolder open(Path root) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
+        if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
         Files.createDirectories(root);
         FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -62,15 +63,19 @@ public final class ExperimentFolder implements AutoCloseable {
         }
         ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
         try {
-            if (!Files.exists(root.resolve(DEFINITION)) && holdsOtherFiles(root)) {
-                throw new ExperimentFolderException(root + " is not empty and holds no " + DEFINITION
-                        + "; choose another --out (an experiment folder is created by the experiment commands)");
-            }
+            refuseForeign(root);   // again, now that no other command can change the folder
             Files.createDirectories(root.resolve(RUNS));
             return folder;
         } catch (IOException | RuntimeException e) {
             folder.close();
             throw e;
+        }
+    }
+
+    private static void refuseForeign(Path root) throws IOException {
+        if (!Files.exists(root.resolve(DEFINITION)) && holdsOtherFiles(root)) {
+            throw new ExperimentFolderException(root + " is not empty and holds no " + DEFINITION
+                    + "; choose another --out (an experiment folder is created by the experiment commands)");
         }
     }
 
@@ -227,6 +232,8 @@ public final class ExperimentFolder implements AutoCloseable {
 
     /** The folder does not fit the command (other settings, in use, not an experiment folder): invalid input. */
     public static final class ExperimentFolderException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         public ExperimentFolderException(String message) {
             super(message);
         }

@@ -49,11 +49,6 @@ public final class Figure {
         return height;
     }
 
-    /** Number of panels; for tests. */
-    public int panelCount() {
-        return panels.size();
-    }
-
     /** Places {@code chart} at a fraction of the body: left, top, width, height, each 0..1. */
     public Figure add(JFreeChart chart, double x, double y, double w, double h) {
         panels.add(new Panel(chart, x, y, w, h));

@@ -7,7 +7,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.ClusteredXYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
@@ -136,9 +135,5 @@ final class RunFigures {
         double[] out = new double[radians.length];
         for (int i = 0; i < out.length; i++) out[i] = Math.toDegrees(radians[i]);
         return out;
-    }
-
-    static LegendTitle legendOf(XYPlot plot) {
-        return new LegendTitle(plot);
     }
 }

@@ -78,7 +78,9 @@ final class WeightFigures {
         ((XYPlot) c.getPlot()).addRangeMarker(RunFigures.earBoundaryOverWeights(fibresPerEar));
         if (strong < order.length) {
             ValueMarker weakX = new ValueMarker(strong - 0.5, ChartStyle.GREY, ChartStyle.DASHED);
-            ChartStyle.label(weakX, "max W1 < " + STRONG, RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT);
+            boolean roomOnTheRight = order.length - strong >= order.length / 3;   // else the label goes left of the line
+            if (roomOnTheRight) ChartStyle.label(weakX, "max W1 < " + STRONG, RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT);
+            else ChartStyle.label(weakX, "right: max W1 < " + STRONG, RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT);
             ((XYPlot) a.getPlot()).addDomainMarker(weakX);
             ((XYPlot) b.getPlot()).addRangeMarker(new ValueMarker(strong - 0.5, ChartStyle.GREY, ChartStyle.DASHED));
         }

@@ -239,6 +239,9 @@ class ExperimentRunnerTest {
         Files.createDirectories(other);
         Files.writeString(other.resolve("notes.txt"), "mine");
         assertThrows(ExperimentFolder.ExperimentFolderException.class, () -> ExperimentFolder.open(other));
+        try (Stream<Path> entries = Files.list(other)) {
+            assertEquals(List.of("notes.txt"), entries.map(p -> p.getFileName().toString()).toList(), "a refused folder is left untouched");
+        }
     }
 
     @Test
