@@ -11,9 +11,11 @@ import java.util.List;
 
 /** {@code snnloc all}: the notebook's whole study into one folder with one report. */
 @Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the notebook's whole study into one folder: the baseline (the same training as 'snnloc train'",
-                "with the same seed), the inhibitory-fraction sweep and the constraints experiment (1 + 33 + 9 trainings by default),",
-                "in parallel and resumably, then draw every figure and write index.html."})
+        header = "The notebook's whole study: baseline, sweep and constraints into one folder with one report.",
+        description = {"Run the notebook's whole study into one folder: the baseline (the same training as 'snnloc train' with the same seed), "
+                + "the inhibitory-fraction sweep and the constraints experiment (1 + 33 + 9 trainings by default).",
+                "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
+                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
 final class AllCommand extends ExperimentCommand {
     @Option(names = "--ratios", paramLabel = "R", split = ",", description = "the sweep's inhibitory fractions (default: 0, 0.1, ..., 1.0)")
     List<Double> ratios = Sweep.NOTEBOOK_RATIOS;

@@ -9,9 +9,11 @@ import java.util.List;
 
 /** {@code snnloc constraints}: where is inhibition needed? */
 @Command(name = "constraints", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train at one inhibitory fraction with both layers mixed (+/-), W1 all excitatory (W1+) and W2 all",
-                "excitatory (W2+), several repeats each; as in the notebook all runs share the training, validation and test data.",
-                "Runs train in parallel and resume like sweep. Writes runs.csv, summary.json, run folders, figures and index.html."})
+        header = "Where is inhibition needed: +/-, W1+ and W2+ (the notebook's constraints), in parallel and resumably.",
+        description = {"Train at one inhibitory fraction with both layers mixed (+/-), W1 all excitatory (W1+) and W2 all excitatory (W2+), "
+                + "several repeats each; as in the notebook all runs share the training, validation and test data.",
+                "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
+                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
 final class ConstraintsCommand extends ExperimentCommand {
     @Option(names = "--ratio", paramLabel = "R", defaultValue = "0.5",
             description = "inhibitory fraction of the layers that keep Dale's law (default: ${DEFAULT-VALUE})")

@@ -39,8 +39,7 @@ abstract class ExperimentCommand implements Callable<Integer>, ExitCodes.Verbosi
     Path out;
 
     @Option(names = "--jobs", paramLabel = "N",
-            description = "trainings at once (default: one per core, ${sys:snnloc.cores} here); --threads sets the threads inside each "
-                    + "(default: the cores left over, usually 1)")
+            description = "trainings at once (default: one per core, ${sys:snnloc.cores} here)")
     Integer jobs;
 
     @Option(names = "--no-report", description = "do not draw the figures and index.html at the end (snnloc report DIR does it later)")

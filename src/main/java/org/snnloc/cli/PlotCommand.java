@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc plot DIR}: the figures of a run or an experiment folder, as PNG and SVG. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw the notebook's figures (PNG and SVG) for a run folder (from train) or an experiment folder",
-                "(from sweep, constraints, all) into figures/ folders. Regenerates the run's test data from its seeds."})
+        header = "Draw the figures of a run or an experiment folder (PNG and SVG).",
+        description = {"Draw the notebook's figures as PNG and SVG for a run folder (from train) or an experiment folder (from sweep, "
+                + "constraints or all), into figures/ folders. The run's test data is regenerated from its seeds."})
 final class PlotCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc report DIR}: figures and an index.html with the tables. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw the figures of a run or an experiment folder (as 'snnloc plot') and write DIR/index.html,",
-                "a self-contained page with the figures, the summary and runs tables and each plotted run's metrics."})
+        header = "Draw the figures and write index.html with the tables.",
+        description = {"Draw the figures of a run or an experiment folder (as 'snnloc plot') and write DIR/index.html: one self-contained "
+                + "page with the figures, the summary and runs tables and each plotted run's metrics."})
 final class ReportCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -9,10 +9,11 @@ import java.util.List;
 
 /** {@code snnloc sweep}: the notebook's sweep of the inhibitory fraction. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train networks with Dale's law at several inhibitory fractions (both layers), several repeats each,",
-                "all on the same training and validation data (as the notebook), each scored on its own test set.",
-                "Runs train in parallel; each finished run is saved at once and the same command resumes an interrupted sweep.",
-                "Writes runs.csv, summary.json, one run folder per training, figures and index.html."})
+        header = "Sweep the inhibitory fraction (the notebook's sweep), in parallel and resumably.",
+        description = {"Train networks with Dale's law at several inhibitory fractions (both layers), several repeats each, all on the same "
+                + "training and validation data (as the notebook), each scored on its own test set.",
+                "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
+                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
 final class SweepCommand extends ExperimentCommand {
     @Option(names = "--ratios", paramLabel = "R", split = ",",
             description = "inhibitory fractions (default: 0, 0.1, ..., 1.0)")
