@@ -13,7 +13,8 @@ final class BackendOptions {
     String backend;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "threads for one training (default: all ${sys:snnloc.cores} cores)")
+            description = "threads inside one training (default: all ${sys:snnloc.cores} cores; in sweep, constraints and all: "
+                    + "the cores left over by --jobs, usually 1)")
     Integer threads;
 
     int threads() {

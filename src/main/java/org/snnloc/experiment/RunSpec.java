@@ -37,6 +37,18 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
         }
     }
 
+    /** The same run with other sign constraints (the experiments vary only these and the seeds). */
+    public RunSpec withSigns(LayerSigns newLayer1, LayerSigns newLayer2) {
+        return new RunSpec(network, stimulus, newLayer1, newLayer2, training, adam, trainSamples, validationSamples, testSamples, seeds);
+    }
+
+    /** The same run with other seeds; the shuffle seed inside {@link TrainingConfig} follows. */
+    public RunSpec withSeeds(Seeds newSeeds) {
+        TrainingConfig reseeded = new TrainingConfig(training.epochs(), training.batchSize(), newSeeds.shuffle(),
+                training.earlyStopWindow(), training.keep());
+        return new RunSpec(network, stimulus, layer1, layer2, reseeded, adam, trainSamples, validationSamples, testSamples, newSeeds);
+    }
+
     /** The configuration as written to config.json. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -16,6 +16,21 @@ public record Seeds(long seed, long trainData, long validationData, long testDat
         return new Seeds(seed, r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong());
     }
 
+    /**
+     * A seed for one named part of an experiment (e.g. {@code "sweep/r=0.30/2"}), derived from the
+     * user's seed so that a run gets the same seed whatever else the command runs: a sweep over
+     * {@code --ratios 0.5} repeats the r = 0.5 runs of the full sweep. The path is hashed with
+     * 64-bit FNV-1a (stable across JVMs, unlike identity hashes) and mixed with the seed.
+     */
+    public static long derive(long seed, String path) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return new SplittableRandom(seed ^ hash).nextLong();
+    }
+
     /** Same training and validation data as {@code this}, the rest derived from {@code runSeed}. */
     public Seeds sharingDataWith(long runSeed) {
         Seeds own = from(runSeed);

@@ -32,17 +32,26 @@ public final class TrainingRun {
         }
     }
 
+    /** Trains, then scores on a freshly generated test set of the spec's test seed. */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, int threads, TrainingListener listener) {
+        try (PreparedData test = backend.prepare(new IpdStimulus(spec.stimulus()).generate(spec.testSamples(), spec.seeds().testData()))) {
+            return execute(backend, spec, data, test, threads, listener);
+        }
+    }
+
+    /**
+     * Trains, then scores on {@code test}, which the caller prepared (and may share between runs,
+     * as the notebook's constraint runs share one test set).
+     */
+    public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
+                                     TrainingListener listener) {
         long start = System.nanoTime();
         Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), new SplittableRandom(spec.seeds().weights()));
         try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
             TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);
             engine.setParameters(result.parameters());
             Metrics trainMetrics = Metrics.score(engine.logits(data.train()), data.train().source(), spec.network().classes());
-            Metrics testMetrics;
-            try (PreparedData test = backend.prepare(new IpdStimulus(spec.stimulus()).generate(spec.testSamples(), spec.seeds().testData()))) {
-                testMetrics = Metrics.score(engine.logits(test), test.source(), spec.network().classes());
-            }
+            Metrics testMetrics = Metrics.score(engine.logits(test), test.source(), spec.network().classes());
             return new RunOutcome(spec, backend.name(), result, trainMetrics, testMetrics, (System.nanoTime() - start) / 1e9);
         }
     }

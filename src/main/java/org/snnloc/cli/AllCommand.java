@@ -1,0 +1,43 @@
+package org.snnloc.cli;
+
+import org.snnloc.experiment.Baseline;
+import org.snnloc.experiment.Constraints;
+import org.snnloc.experiment.ExperimentDefinition;
+import org.snnloc.experiment.Sweep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code snnloc all}: the notebook's whole study into one folder with one report. */
+@Command(name = "all", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "The notebook's whole study: baseline, sweep and constraints into one folder with one report.",
+        description = {"Run the notebook's whole study into one folder: the baseline (the same training as 'snnloc train' with the same seed), "
+                + "the inhibitory-fraction sweep and the constraints experiment (1 + 33 + 9 trainings by default).",
+                "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
+                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
+final class AllCommand extends ExperimentCommand {
+    @Option(names = "--ratios", paramLabel = "R", split = ",", description = "the sweep's inhibitory fractions (default: 0, 0.1, ..., 1.0)")
+    List<Double> ratios = Sweep.NOTEBOOK_RATIOS;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
+            description = "runs per sweep fraction and per constraint condition (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--ratio", paramLabel = "R", defaultValue = "0.5",
+            description = "inhibitory fraction of the baseline and of the constraint conditions (default: ${DEFAULT-VALUE})")
+    double ratio;
+
+    @Override
+    String kind() {
+        return "all";
+    }
+
+    @Override
+    List<ExperimentDefinition> experiments() {
+        for (double r : ratios) RunOptions.requireRatio("--ratios", r);
+        RunOptions.requireRatio("--ratio", ratio);
+        if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
+        return List.of(new Baseline(ratio), new Sweep(ratios, repeats), new Constraints(ratio, repeats));
+    }
+}

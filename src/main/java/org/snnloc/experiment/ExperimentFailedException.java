@@ -1,0 +1,22 @@
+package org.snnloc.experiment;
+
+/**
+ * A run of an experiment, or the saving of its results, failed. The message names the run; the
+ * cause is the original failure. Runs finished before it stay saved, so the command can be re-run
+ * to resume.
+ */
+public final class ExperimentFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String run;
+
+    public ExperimentFailedException(String run, Throwable cause) {
+        super("run " + run + " failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+        this.run = run;
+    }
+
+    /** The name of the run that failed. */
+    public String run() {
+        return run;
+    }
+}

@@ -1,0 +1,241 @@
+package org.snnloc.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.snnloc.io.AtomicFiles;
+import org.snnloc.io.Json;
+import org.snnloc.io.RunFolder;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The folder of an experiment command:
+ * <pre>
+ *   experiment.json   what the command asked for; a later command on this folder must ask the same
+ *   runs/NAME/        one run folder per finished training (model.npz, config.json, history.csv, metrics.json)
+ *   runs.csv          one row per finished run
+ *   summary.json      means and standard deviations per condition
+ *   figures/, index.html   written by plot and report
+ * </pre>
+ * While a command works in it the folder is locked ({@code .lock}), so two processes cannot mix
+ * their runs.
+ */
+public final class ExperimentFolder implements AutoCloseable {
+    public static final String DEFINITION = "experiment.json";
+    public static final String RUNS = "runs";
+    private static final String LOCK = ".lock";
+
+    private final Path root;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private ExperimentFolder(Path root, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Creates the folder if needed and locks it; fails when another process works in it. */
+    public static ExperimentFolder open(Path root) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
+        if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
+        Files.createDirectories(root);
+        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new ExperimentFolderException(root + " is in use by another snnloc command; wait for it or choose another --out");
+        }
+        ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
+        try {
+            refuseForeign(root);   // again, now that no other command can change the folder
+            Files.createDirectories(root.resolve(RUNS));
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    private static void refuseForeign(Path root) throws IOException {
+        if (!Files.exists(root.resolve(DEFINITION)) && holdsOtherFiles(root)) {
+            throw new ExperimentFolderException(root + " is not empty and holds no " + DEFINITION
+                    + "; choose another --out (an experiment folder is created by the experiment commands)");
+        }
+    }
+
+    /** Anything besides the lock and an empty runs/ (what a command interrupted before it recorded its plan leaves). */
+    private static boolean holdsOtherFiles(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.equals(LOCK)) continue;
+                if (name.equals(RUNS) && Files.isDirectory(p) && !isNonEmpty(p)) continue;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runFolder(PlannedRun run) {
+        return root.resolve(RUNS).resolve(run.name());
+    }
+
+    public Path runsCsv() {
+        return root.resolve(ResultTables.RUNS_CSV);
+    }
+
+    public Path summaryJson() {
+        return root.resolve(ResultTables.SUMMARY_JSON);
+    }
+
+    /**
+     * Records the plan in experiment.json, or checks that it is the plan already recorded there.
+     *
+     * @return true when the folder already held this experiment (a resume)
+     */
+    public boolean recordOrCheck(ExperimentPlan plan) throws IOException {
+        Path file = root.resolve(DEFINITION);
+        JsonNode wanted = asParsed(plan.describe());
+        if (!Files.exists(file)) {
+            Json.write(file, wanted);
+            return false;
+        }
+        JsonNode recorded = readJson(file);
+        List<String> differences = differences("", recorded, wanted);
+        if (!differences.isEmpty()) {
+            throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
+                    + "); choose another --out, or delete the folder to start over");
+        }
+        return true;
+    }
+
+    /** Staging folders of runs that were being written when an earlier command was interrupted. */
+    public void removeInterruptedWrites() throws IOException {
+        try (Stream<Path> entries = Files.list(root.resolve(RUNS))) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (p.getFileName().toString().startsWith(".")) AtomicFiles.deleteRecursively(p);
+            }
+        }
+    }
+
+    /**
+     * The result of {@code run} when its folder is already there. Run folders appear whole (they are
+     * renamed into place), so an existing folder is a finished run; one made with other settings is
+     * refused rather than mixed in.
+     */
+    public Optional<RunResult> finished(PlannedRun run) throws IOException {
+        Path folder = runFolder(run);
+        if (!Files.isDirectory(folder)) return Optional.empty();
+        Path configFile = folder.resolve(RunFolder.CONFIG);
+        Path metricsFile = folder.resolve(RunFolder.METRICS);
+        if (!Files.isRegularFile(configFile) || !Files.isRegularFile(metricsFile)) {
+            throw new ExperimentFolderException(folder + " is not a complete run folder (no " + RunFolder.CONFIG + " or "
+                    + RunFolder.METRICS + "); delete it and run the command again to redo the run");
+        }
+        JsonNode config = readJson(configFile);
+        JsonNode wanted = asParsed(run.spec().describe());
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> section : wanted.properties()) {
+            differences.addAll(differences(section.getKey(), config.get(section.getKey()), section.getValue()));
+        }
+        if (!differences.isEmpty()) {
+            throw new ExperimentFolderException(folder + " holds a run with other settings (" + summarise(differences)
+                    + "); delete it to redo the run, or choose another --out");
+        }
+        JsonNode metrics = readJson(metricsFile);
+        for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
+            if (!metrics.has(key)) throw new ExperimentFolderException(metricsFile + " has no '" + key + "'; delete " + folder + " to redo the run");
+        }
+        return Optional.of(new RunResult(run.name(), run.experiment(), run.condition(), run.ratio(), run.repeat(),
+                run.spec().seeds().seed(), metrics.get("epochs_run").asInt(), metrics.get("early_stopped").asBoolean(),
+                metrics.get("train_accuracy").asDouble(), metrics.get("test_accuracy").asDouble(),
+                metrics.get("test_mae_deg").asDouble(), metrics.get("wall_seconds").asDouble(),
+                config.path("backend").asText("unknown")));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+    /**
+     * A value as it reads back from its JSON text, so that it compares equal to a parsed file
+     * (a long 0 and a parsed int 0 are different node types).
+     */
+    private static JsonNode asParsed(Object value) throws IOException {
+        return Json.mapper().readTree(Json.toString(value));
+    }
+
+    private static JsonNode readJson(Path file) throws IOException {
+        try {
+            return Json.read(file);
+        } catch (IOException e) {
+            throw new ExperimentFolderException(file + " cannot be read as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Dotted paths where {@code had} and {@code wanted} differ, each with both values. */
+    static List<String> differences(String path, JsonNode had, JsonNode wanted) {
+        List<String> out = new ArrayList<>();
+        if (had != null && wanted != null && had.isObject() && wanted.isObject()) {
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            wanted.fieldNames().forEachRemaining(keys::add);
+            had.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) out.addAll(differences(path.isEmpty() ? key : path + "." + key, had.get(key), wanted.get(key)));
+        } else if (had == null || wanted == null || !had.equals(wanted)) {
+            out.add(path + ": " + shorten(had) + " there, " + shorten(wanted) + " now");
+        }
+        return out;
+    }
+
+    private static String summarise(List<String> differences) {
+        int shown = Math.min(3, differences.size());
+        String text = String.join("; ", differences.subList(0, shown));
+        return differences.size() > shown ? text + "; and " + (differences.size() - shown) + " more" : text;
+    }
+
+    private static String shorten(JsonNode node) {
+        if (node == null) return "nothing";
+        String text = node.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    private static boolean isNonEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isPresent();
+        }
+    }
+
+    /** The folder does not fit the command (other settings, in use, not an experiment folder): invalid input. */
+    public static final class ExperimentFolderException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public ExperimentFolderException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.snnloc.experiment;
+
+import org.snnloc.backend.Backend;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.train.TrainingListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs independent trainings in parallel: {@link Schedule#jobs()} worker threads each take the next
+ * run, train it with {@link Schedule#threadsPerRun()} engine threads on data from a shared
+ * {@link DataPool}, and hand the outcome back. Outcomes are handed to {@link Completion} one at a
+ * time on the calling thread, in the order they finish, so saving results needs no locking.
+ *
+ * <p>On the first failure (a run or the completion throws) no further run starts and the runs in
+ * flight stop at their next epoch; their work is lost, everything completed before is kept.
+ */
+final class RunScheduler {
+
+    /** Receives each finished run, on the thread that called {@link #execute}. */
+    @FunctionalInterface
+    interface Completion {
+        void finished(PlannedRun run, RunOutcome outcome) throws Exception;
+    }
+
+    private final Backend backend;
+    private final Schedule schedule;
+
+    RunScheduler(Backend backend, Schedule schedule) {
+        this.backend = backend;
+        this.schedule = schedule;
+    }
+
+    /**
+     * Trains every run of {@code runs} and returns when all are handed to {@code completion}.
+     *
+     * @throws ExperimentFailedException with the first failure as its cause
+     */
+    void execute(List<PlannedRun> runs, Completion completion) {
+        if (runs.isEmpty()) return;
+        Cancellation cancellation = new Cancellation();
+        AtomicInteger workerNumber = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(schedule.jobs(), runs.size()), task -> {
+            Thread t = new Thread(task, "snnloc-run-" + workerNumber.incrementAndGet());
+            t.setDaemon(true);  // a failed experiment must not keep the JVM alive
+            return t;
+        });
+        try (DataPool data = new DataPool(backend, runs.stream().map(PlannedRun::spec).toList())) {
+            CompletionService<Finished> finished = new ExecutorCompletionService<>(workers);
+            for (PlannedRun run : runs) {
+                finished.submit(() -> {
+                    try {
+                        return new Finished(run, train(run, data, cancellation));
+                    } catch (CancellationException e) {
+                        throw e;
+                    } catch (RuntimeException | Error e) {
+                        throw new ExperimentFailedException(run.name(), e);
+                    }
+                });
+            }
+            ExperimentFailedException failure = null;
+            for (int left = runs.size(); left > 0; left--) {
+                Future<Finished> next = take(finished);
+                Finished done;
+                try {
+                    done = next.get();
+                } catch (ExecutionException e) {
+                    if (failure == null && e.getCause() instanceof ExperimentFailedException runFailure) failure = runFailure;
+                    cancellation.cancel();
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ExperimentFailedException("experiment", e);
+                }
+                if (failure == null) {
+                    try {
+                        completion.finished(done.run(), done.outcome());
+                    } catch (Exception e) {
+                        failure = new ExperimentFailedException(done.run().name(), e);
+                    }
+                }
+                if (failure != null) cancellation.cancel();
+            }
+            if (failure != null) throw failure;
+        } finally {
+            workers.shutdownNow();
+            awaitQuietly(workers);
+        }
+    }
+
+    private RunOutcome train(PlannedRun run, DataPool pool, Cancellation cancellation) {
+        cancellation.check();
+        DataPool.RunData keys = DataPool.RunData.of(run.spec());
+        List<DataPool.Key> acquired = new ArrayList<>(3);
+        try {
+            PreparedData train = pool.acquire(keys.train());
+            acquired.add(keys.train());
+            PreparedData validation = pool.acquire(keys.validation());
+            acquired.add(keys.validation());
+            PreparedData test = pool.acquire(keys.test());
+            acquired.add(keys.test());
+            cancellation.check();
+            return TrainingRun.execute(backend, run.spec(), new TrainingRun.SharedData(train, validation), test,
+                    schedule.threadsPerRun(), cancellation);
+        } finally {
+            for (DataPool.Key key : acquired) pool.release(key);
+        }
+    }
+
+    private static Future<Finished> take(CompletionService<Finished> finished) {
+        try {
+            return finished.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExperimentFailedException("experiment", e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService workers) {
+        try {
+            workers.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Finished(PlannedRun run, RunOutcome outcome) {}
+
+    /** Set on the first failure; runs check it before they start and after every epoch. */
+    private static final class Cancellation implements TrainingListener {
+        private volatile boolean cancelled;
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        void check() {
+            if (cancelled) throw new CancellationException("the experiment stopped after a failure");
+        }
+
+        @Override
+        public void epochFinished(org.snnloc.train.EpochRecord record, int maxEpochs, boolean improved) {
+            check();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.snnloc.plot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.snnloc.io.Json;
+import org.snnloc.io.ModelFile;
+import org.snnloc.io.RunFolder;
+import org.snnloc.model.Parameters;
+import org.snnloc.stimulus.StimulusConfig;
+import org.snnloc.train.EpochRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the figures of one run need, read back from its run folder: the kept weights, the stimulus
+ * settings and test-set seed (to regenerate exactly the run's test data), the loss history and the
+ * recorded metrics.
+ */
+public record RunData(Path folder, Parameters parameters, StimulusConfig stimulus, long testSeed, int testSamples,
+                      List<EpochRecord> history, JsonNode config, JsonNode metrics) {
+
+    /** True when {@code folder} looks like a run folder (model, config and metrics present). */
+    public static boolean isRunFolder(Path folder) {
+        return Files.isRegularFile(folder.resolve(RunFolder.MODEL)) && Files.isRegularFile(folder.resolve(RunFolder.CONFIG))
+                && Files.isRegularFile(folder.resolve(RunFolder.METRICS));
+    }
+
+    public static RunData read(Path folder) throws IOException {
+        if (!isRunFolder(folder)) {
+            throw new IllegalArgumentException(folder + " is not a run folder (it needs " + RunFolder.MODEL + ", "
+                    + RunFolder.CONFIG + " and " + RunFolder.METRICS + ")");
+        }
+        Parameters parameters = ModelFile.read(folder.resolve(RunFolder.MODEL));
+        JsonNode config = Json.read(folder.resolve(RunFolder.CONFIG));
+        JsonNode metrics = Json.read(folder.resolve(RunFolder.METRICS));
+        JsonNode stim = require(config, "stimulus", folder);
+        JsonNode net = require(config, "network", folder);
+        JsonNode seeds = require(config, "seeds", folder);
+        JsonNode training = require(config, "training", folder);
+        StimulusConfig stimulus = new StimulusConfig(stim.path("fibres_per_ear").asInt(), net.path("steps").asInt(),
+                net.path("dt_ms").asDouble() / 1e3, stim.path("tone_hz").asDouble(), stim.path("max_rate_hz").asDouble(),
+                stim.path("envelope_power").asDouble(), stim.path("max_phase_delay_rad").asDouble(),
+                stim.path("phase_offset").asText().startsWith("per sample"), net.path("classes").asInt());
+        if (stimulus.inputs() != parameters.config().inputs() || stimulus.classes() != parameters.config().classes()) {
+            throw new IllegalArgumentException(folder + ": config.json and model.npz disagree about the network's size");
+        }
+        return new RunData(folder, parameters, stimulus, seeds.path("test_data").asLong(), training.path("test_samples").asInt(),
+                readHistory(folder.resolve(RunFolder.HISTORY)), config, metrics);
+    }
+
+    /** The run's name: its folder's name. */
+    public String name() {
+        return folder.getFileName().toString();
+    }
+
+    public int keptEpoch() {
+        return metrics.path("kept_epoch").asInt(0);
+    }
+
+    public boolean earlyStopped() {
+        return metrics.path("early_stopped").asBoolean(false);
+    }
+
+    private static List<EpochRecord> readHistory(Path file) throws IOException {
+        List<EpochRecord> history = new ArrayList<>();
+        if (!Files.isRegularFile(file)) return history;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            for (CSVRecord r : csv) {
+                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
+                        Double.parseDouble(r.get("validation_loss")), Double.parseDouble(r.get("seconds"))));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return history;
+    }
+
+    private static JsonNode require(JsonNode config, String section, Path folder) {
+        JsonNode node = config.get(section);
+        if (node == null || !node.isObject()) throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " has no '" + section + "' section");
+        return node;
+    }
+}

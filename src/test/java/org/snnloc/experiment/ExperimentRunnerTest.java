@@ -1,0 +1,279 @@
+package org.snnloc.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snnloc.backend.Backend;
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.backend.scalar.ScalarBackend;
+import org.snnloc.io.AtomicFiles;
+import org.snnloc.io.Json;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.train.AdamConfig;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentRunnerTest {
+    @TempDir
+    Path tmp;
+
+    /** Counts the runs trained by a command and can stop it after some, as a crash would. */
+    private static final class Recorder implements ExperimentListener {
+        final List<String> trained = new ArrayList<>();
+        final int stopAfter;
+
+        Recorder(int stopAfter) {
+            this.stopAfter = stopAfter;
+        }
+
+        @Override
+        public void runFinished(RunResult result, int done, int total) {
+            trained.add(result.run());
+            if (trained.size() == stopAfter) throw new IllegalStateException("simulated interruption after " + stopAfter + " runs");
+        }
+    }
+
+    /** The scalar backend, with methods a test can override. */
+    private static class Forwarding implements Backend {
+        private final Backend scalar = new ScalarBackend();
+
+        @Override
+        public String name() {
+            return scalar.name();
+        }
+
+        @Override
+        public String description() {
+            return scalar.description();
+        }
+
+        @Override
+        public PreparedData prepare(SpikeDataset data) {
+            return scalar.prepare(data);
+        }
+
+        @Override
+        public Engine newEngine(NetworkConfig network, AdamConfig adam, int threads) {
+            return scalar.newEngine(network, adam, threads);
+        }
+    }
+
+    private static List<RunResult> run(ExperimentPlan plan, Path folder, Integer jobs, ExperimentListener listener) throws IOException {
+        try (Backend backend = new ScalarBackend()) {
+            return new ExperimentRunner(backend, jobs, 1, listener).run(plan, folder);
+        }
+    }
+
+    private static List<CSVRecord> csv(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+    }
+
+    private static List<Double> testAccuracies(List<RunResult> results) {
+        return results.stream().map(RunResult::testAccuracy).toList();
+    }
+
+    @Test
+    void aTinySweepWritesRunsCsvSummaryJsonAndARunFolderPerRun() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        List<RunResult> results = run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
+
+        List<CSVRecord> rows = csv(folder.resolve("runs.csv"));
+        assertEquals(List.of(ResultTables.COLUMNS), List.copyOf(rows.getFirst().getParser().getHeaderNames()));
+        assertEquals(6, rows.size());
+        assertEquals(List.of("r=0.00", "r=0.00", "r=0.50", "r=0.50", "r=1.00", "r=1.00"), rows.stream().map(r -> r.get("condition")).toList());
+        assertEquals(List.of("1", "2", "1", "2", "1", "2"), rows.stream().map(r -> r.get("repeat")).toList());
+        assertEquals(List.of("0.0", "0.0", "0.5", "0.5", "1.0", "1.0"), rows.stream().map(r -> r.get("ratio")).toList());
+        for (CSVRecord r : rows) {
+            assertEquals("sweep", r.get("experiment"));
+            assertEquals("scalar", r.get("backend"));
+            assertEquals("2", r.get("epochs_run"));
+            assertEquals("false", r.get("early_stopped"));
+            double test = Double.parseDouble(r.get("test_accuracy"));
+            assertTrue(test >= 0 && test <= 100);
+            assertTrue(Double.parseDouble(r.get("seconds")) > 0);
+            Path runFolder = folder.resolve("runs").resolve(r.get("run"));
+            for (String file : List.of("model.npz", "config.json", "history.csv", "metrics.json")) assertTrue(Files.isRegularFile(runFolder.resolve(file)), file);
+            JsonNode metrics = Json.read(runFolder.resolve("metrics.json"));
+            assertEquals(metrics.get("test_accuracy").asDouble(), test, "runs.csv repeats the run's metrics.json");
+            JsonNode config = Json.read(runFolder.resolve("config.json"));
+            assertEquals(Long.parseLong(r.get("seed")), config.path("seeds").path("seed").asLong());
+            assertEquals(r.get("condition"), config.path("experiment").path("condition").asText());
+        }
+        assertEquals(6, rows.stream().map(r -> r.get("seed")).distinct().count());
+
+        JsonNode summary = Json.read(folder.resolve("summary.json"));
+        assertTrue(summary.get("complete").asBoolean());
+        assertEquals(6, summary.get("runs_finished").asInt());
+        assertEquals(3, summary.get("conditions").size());
+        for (int c = 0; c < 3; c++) {
+            JsonNode condition = summary.get("conditions").get(c);
+            double a = results.get(2 * c).testAccuracy(), b = results.get(2 * c + 1).testAccuracy();
+            assertEquals(2, condition.get("runs").asInt());
+            assertEquals((a + b) / 2, condition.path("test_accuracy").path("mean").asDouble(), 1e-12);
+            assertEquals(Math.abs(a - b) / 2, condition.path("test_accuracy").path("std").asDouble(), 1e-12, "population std, as numpy");
+        }
+        JsonNode first = Json.read(folder.resolve("runs/sweep-r0.00-1/config.json"));
+        JsonNode second = Json.read(folder.resolve("runs/sweep-r0.50-2/config.json"));
+        assertEquals(first.path("seeds").path("train_data"), second.path("seeds").path("train_data"), "the sweep shares its training data");
+        assertFalse(first.path("seeds").path("test_data").equals(second.path("seeds").path("test_data")), "each sweep run has its own test set");
+    }
+
+    @Test
+    void theSameCommandAndSeedGiveTheSameResultsWhateverTheParallelism() throws IOException {
+        List<RunResult> serial = run(TinyExperiments.sweep(5), tmp.resolve("a"), 1, ExperimentListener.SILENT);
+        List<RunResult> parallel = run(TinyExperiments.sweep(5), tmp.resolve("b"), 2, ExperimentListener.SILENT);
+        assertEquals(testAccuracies(serial), testAccuracies(parallel));
+        assertEquals(serial.stream().map(RunResult::trainAccuracy).toList(), parallel.stream().map(RunResult::trainAccuracy).toList());
+    }
+
+    @Test
+    void aDeletedRunFolderIsRedoneAndTheOthersAreKept() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        List<RunResult> before = run(TinyExperiments.sweep(2), folder, 2, ExperimentListener.SILENT);
+        AtomicFiles.deleteRecursively(folder.resolve("runs/sweep-r0.50-2"));
+
+        Recorder again = new Recorder(-1);
+        List<RunResult> after = run(TinyExperiments.sweep(2), folder, 2, again);
+        assertEquals(List.of("sweep-r0.50-2"), again.trained);
+        assertEquals(testAccuracies(before), testAccuracies(after), "the redone run repeats exactly");
+        assertEquals(6, csv(folder.resolve("runs.csv")).size());
+
+        Recorder nothing = new Recorder(-1);
+        run(TinyExperiments.sweep(2), folder, 2, nothing);
+        assertEquals(List.of(), nothing.trained, "a finished experiment trains nothing again");
+    }
+
+    @Test
+    void anInterruptedSweepLosesOnlyTheRunsInFlightAndResumes() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        Recorder interrupted = new Recorder(2);
+        ExperimentFailedException e = assertThrows(ExperimentFailedException.class,
+                () -> run(TinyExperiments.sweep(3), folder, 1, interrupted));
+        assertTrue(e.getMessage().contains("simulated interruption"), e.getMessage());
+        assertEquals(2, csv(folder.resolve("runs.csv")).size(), "runs.csv lists the saved runs");
+        assertEquals(2, Json.read(folder.resolve("summary.json")).get("runs_finished").asInt());
+        try (Stream<Path> entries = Files.list(folder.resolve("runs"))) {
+            assertEquals(List.of("sweep-r0.00-1", "sweep-r0.00-2"), entries.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no half-written run folder is left");
+        }
+
+        Recorder resumed = new Recorder(-1);
+        List<RunResult> finished = run(TinyExperiments.sweep(3), folder, 1, resumed);
+        assertEquals(List.of("sweep-r0.50-1", "sweep-r0.50-2", "sweep-r1.00-1", "sweep-r1.00-2"), resumed.trained);
+        List<RunResult> uninterrupted = run(TinyExperiments.sweep(3), tmp.resolve("reference"), 2, ExperimentListener.SILENT);
+        assertEquals(testAccuracies(uninterrupted), testAccuracies(finished));
+        assertTrue(Json.read(folder.resolve("summary.json")).get("complete").asBoolean());
+    }
+
+    @Test
+    void aFailingRunStopsTheExperimentNamesTheRunAndKeepsTheRunsBeforeIt() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        AtomicInteger engines = new AtomicInteger();
+        Backend failsOnThird = new Forwarding() {
+            @Override
+            public Engine newEngine(NetworkConfig network, AdamConfig adam, int threads) {
+                if (engines.incrementAndGet() == 3) throw new IllegalStateException("out of device memory");
+                return super.newEngine(network, adam, threads);
+            }
+        };
+        ExperimentFailedException e = assertThrows(ExperimentFailedException.class,
+                () -> new ExperimentRunner(failsOnThird, 1, 1, ExperimentListener.SILENT).run(TinyExperiments.sweep(4), folder));
+        assertEquals("sweep-r0.50-1", e.run());
+        assertTrue(e.getMessage().contains("out of device memory"), e.getMessage());
+        assertEquals(2, csv(folder.resolve("runs.csv")).size());
+    }
+
+    @Test
+    void anotherConfigurationOnTheSameFolderIsRefusedWithTheDifference() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
+        ExperimentPlan longer = ExperimentPlan.of("sweep", TinyExperiments.template(1, 3), List.of(new Sweep(List.of(0.0, 0.5, 1.0), 2)));
+        ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
+                () -> run(longer, folder, 2, ExperimentListener.SILENT));
+        assertTrue(e.getMessage().contains("run_settings.training.epochs: 2 there, 3 now"), e.getMessage());
+        assertThrows(ExperimentFolder.ExperimentFolderException.class, () -> run(TinyExperiments.sweep(9), folder, 2, ExperimentListener.SILENT));
+    }
+
+    @Test
+    void aRunFolderWithOtherSettingsIsRefusedRatherThanMixedIn() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
+        Path config = folder.resolve("runs/sweep-r0.50-1/config.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edited = Json.mapper().readValue(config.toFile(), Map.class);
+        ((Map<String, Object>) edited.get("seeds")).put("weights", 12345);
+        Json.write(config, edited);
+        ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
+                () -> run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT));
+        assertTrue(e.getMessage().contains("sweep-r0.50-1") && e.getMessage().contains("seeds.weights"), e.getMessage());
+    }
+
+    @Test
+    void aFolderInUseOrHoldingOtherFilesIsRefused() throws IOException {
+        Path folder = tmp.resolve("busy");
+        try (ExperimentFolder held = ExperimentFolder.open(folder)) {
+            ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
+                    () -> ExperimentFolder.open(folder));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertThrows(ExperimentFolder.ExperimentFolderException.class, () -> ExperimentFolder.open(other));
+        try (Stream<Path> entries = Files.list(other)) {
+            assertEquals(List.of("notes.txt"), entries.map(p -> p.getFileName().toString()).toList(), "a refused folder is left untouched");
+        }
+    }
+
+    @Test
+    void leftoverStagingFoldersOfAnInterruptedWriteAreRemoved() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
+        Path staging = Files.createDirectories(folder.resolve("runs/.sweep-r0.50-1.12345"));
+        Files.writeString(staging.resolve("model.npz"), "half");
+        run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
+        assertFalse(Files.exists(staging));
+    }
+
+    @Test
+    void theDataPoolPreparesEachSharedSetOnceAndReleasesIt() {
+        AtomicInteger prepared = new AtomicInteger();
+        Backend counting = new Forwarding() {
+            @Override
+            public PreparedData prepare(SpikeDataset data) {
+                prepared.incrementAndGet();
+                return super.prepare(data);
+            }
+        };
+        ExperimentPlan plan = TinyExperiments.sweep(1);
+        List<RunSpec> specs = plan.runs().stream().map(PlannedRun::spec).toList();
+        DataPool pool = new DataPool(counting, specs);
+        for (RunSpec spec : specs) {
+            DataPool.RunData keys = DataPool.RunData.of(spec);
+            for (DataPool.Key k : keys.keys()) pool.acquire(k);
+            for (DataPool.Key k : keys.keys()) pool.release(k);
+        }
+        assertEquals(2 + 6, prepared.get(), "one training and one validation set for all runs, a test set per run");
+        assertEquals(0, pool.held());
+        pool.close();
+    }
+}
