@@ -1,6 +1,7 @@
 package org.snnloc.backend;
 
 import org.snnloc.backend.scalar.ScalarBackend;
+import org.snnloc.backend.simd.SimdProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class BackendSelector {
 
     /** All backends this build knows, fastest first. */
     public static BackendSelector standard() {
-        return new BackendSelector(List.of(scalarProvider()));
+        return new BackendSelector(List.of(new SimdProvider(), scalarProvider()));
     }
 
     public List<BackendProvider> providers() {

@@ -1,0 +1,96 @@
+package org.snnloc.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Layer 1, leaky integrate-and-fire with reset by multiplication, forward and backward through
+ * time for one sample, vectorised over hidden neurons (SPEC.md section 2). With array index n
+ * (V[0] = S[0] = 0):
+ * <pre>
+ *   P[n]   = alpha V[n] + h1[n]          pre-reset potential, n = 0 .. T-2
+ *   V[n+1] = P[n] (1 - S[n])
+ *   S[n+1] = H(V[n] - threshold)         from the old V, as the notebook
+ * </pre>
+ * Only P and S are stored: {@code V[n] = P[n-1] (1 - S[n-1])} is recomputed bit for bit when
+ * needed. Operations are never fused into FMAs, so P, V and S are bit-identical to the scalar
+ * reference.
+ */
+final class Lif {
+    private static final VectorSpecies<Float> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
+
+    private Lif() {}
+
+    /**
+     * Runs layer 1 forward over columns {@code [from, to)}.
+     *
+     * @param pre    (steps, hp) holds h1[n] in rows 0 .. T-2 on entry, P[n] on return
+     * @param spikes (steps, hp) receives S = s_rec, rows 0 .. T-1
+     */
+    static void forward(float[] pre, float[] spikes, int steps, int hp, int from, int to, float alpha, float threshold) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (int c = from; c < to; c += L) zero.intoArray(spikes, c);
+        // Row by row, columns inside: each row depends on the previous one only through memory,
+        // so the columns of a row are independent and the CPU overlaps them.
+        for (int n = 0; n < steps - 1; n++) {
+            int row = n * hp, previous = row - hp, next = row + hp;
+            for (int c = from; c < to; c += L) {
+                FloatVector v = n == 0 ? zero
+                        : FloatVector.fromArray(S, pre, previous + c).mul(one.sub(FloatVector.fromArray(S, spikes, previous + c)));
+                FloatVector h1 = FloatVector.fromArray(S, pre, row + c);
+                v.mul(alpha).add(h1).intoArray(pre, row + c);
+                zero.blend(one, v.compare(VectorOperators.GT, threshold)).intoArray(spikes, next + c);
+            }
+        }
+    }
+
+    /**
+     * Backpropagation through time over columns {@code [from, to)}: fills dL/dh1. The loss reaches
+     * the spikes through the readout, {@code dL/dS[n] = c_n q}, and through the reset factor
+     * (1 - S[n]) of V[n+1]; the Heaviside step's derivative is the sigmoid surrogate:
+     * <pre>
+     *   gS[n]    = c_n q - P[n] gV[n+1]                                   (second term for n <= T-2)
+     *   gV[n]    = alpha (1 - S[n]) gV[n+1] + gS[n+1] surrogate'(V[n] - threshold)   (0 for n = T-1)
+     *   gh1[n-1] = (1 - S[n-1]) gV[n]
+     * </pre>
+     * so gh1[T-1] = gh1[T-2] = 0.
+     *
+     * @param q      (hp) dL/dm W2^T of this sample
+     * @param c      (steps) readout coefficients c_n
+     * @param gradH1 (steps, hp) output dL/dh1
+     */
+    static void backward(float[] pre, float[] spikes, float[] q, float[] c, int steps, int hp, int from, int to,
+                         float alpha, float threshold, float beta, float[] gradH1) {
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        int last = steps - 1;
+        for (int j = from; j < to; j += L) {
+            zero.intoArray(gradH1, last * hp + j);
+            if (last == 0) continue;
+            FloatVector qj = FloatVector.fromArray(S, q, j);
+            // n = T-1: S[T-1] feeds only the readout, and V[T-1] nothing.
+            FloatVector gS = qj.mul(c[last]);
+            FloatVector gV = zero;
+            zero.intoArray(gradH1, (last - 1) * hp + j);
+            for (int n = last - 1; n >= 1; n--) {
+                int row = n * hp + j, previous = row - hp;
+                FloatVector sN = FloatVector.fromArray(S, spikes, row);
+                FloatVector keepPrevious = one.sub(FloatVector.fromArray(S, spikes, previous));
+                FloatVector vN = FloatVector.fromArray(S, pre, previous).mul(keepPrevious);
+                FloatVector gSn = qj.mul(c[n]).sub(FloatVector.fromArray(S, pre, row).mul(gV));
+                FloatVector gVn = one.sub(sN).mul(alpha).mul(gV).add(gS.mul(surrogate(vN.sub(threshold), beta)));
+                keepPrevious.mul(gVn).intoArray(gradH1, previous);
+                gV = gVn;
+                gS = gSn;
+            }
+        }
+    }
+
+    /** beta sigma(beta x) (1 - sigma(beta x)), the derivative of a logistic of steepness beta. */
+    private static FloatVector surrogate(FloatVector x, float beta) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector sigma = one.div(x.mul(-beta).lanewise(VectorOperators.EXP).add(1f));
+        return sigma.mul(beta).mul(one.sub(sigma));
+    }
+}
