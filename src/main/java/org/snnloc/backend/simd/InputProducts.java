@@ -31,26 +31,82 @@ final class InputProducts {
      * @param h1 (steps, hp) output
      */
     static void inputCurrents(EventLists inputsByStep, int sample, int rows, float[] w1, int hp, int from, int to, float[] h1) {
+        int t = 0;
+        for (; t + 1 < rows; t += 2) twoRows(inputsByStep, sample, t, w1, hp, from, to, h1);
+        if (t < rows) oneRow(inputsByStep, sample, t, w1, hp, from, to, h1);
+    }
+
+    /**
+     * Rows t and t+1 together: each output vector is one chain of dependent adds (3 cycles
+     * each), so a single row would wait on latency; two rows give eight independent chains. The
+     * rows' lists differ in length, so the longer one finishes alone.
+     */
+    private static void twoRows(EventLists inputsByStep, int sample, int t, float[] w1, int hp, int from, int to, float[] h1) {
         char[] active = inputsByStep.items(sample);
+        int beginA = inputsByStep.begin(sample, t), endA = inputsByStep.end(sample, t);
+        int beginB = endA, endB = inputsByStep.end(sample, t + 1);
+        int both = Math.min(endA - beginA, endB - beginB);
+        int rowA = t * hp, rowB = rowA + hp;
         int lastVector = to - L;
-        for (int t = 0; t < rows; t++) {
-            int begin = inputsByStep.begin(sample, t), end = inputsByStep.end(sample, t);
-            int row = t * hp;
-            for (int c0 = from; c0 < to; c0 += 4 * L) {
-                int c1 = Math.min(c0 + L, lastVector), c2 = Math.min(c0 + 2 * L, lastVector), c3 = Math.min(c0 + 3 * L, lastVector);
-                FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-                for (int e = begin; e < end; e++) {
-                    int w = active[e] * hp;
-                    a0 = a0.add(FloatVector.fromArray(S, w1, w + c0));
-                    a1 = a1.add(FloatVector.fromArray(S, w1, w + c1));
-                    a2 = a2.add(FloatVector.fromArray(S, w1, w + c2));
-                    a3 = a3.add(FloatVector.fromArray(S, w1, w + c3));
-                }
-                a0.intoArray(h1, row + c0);
-                a1.intoArray(h1, row + c1);
-                a2.intoArray(h1, row + c2);
-                a3.intoArray(h1, row + c3);
+        for (int c0 = from; c0 < to; c0 += 4 * L) {
+            int c1 = Math.min(c0 + L, lastVector), c2 = Math.min(c0 + 2 * L, lastVector), c3 = Math.min(c0 + 3 * L, lastVector);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int k = 0; k < both; k++) {
+                int wa = active[beginA + k] * hp, wb = active[beginB + k] * hp;
+                a0 = a0.add(FloatVector.fromArray(S, w1, wa + c0));
+                b0 = b0.add(FloatVector.fromArray(S, w1, wb + c0));
+                a1 = a1.add(FloatVector.fromArray(S, w1, wa + c1));
+                b1 = b1.add(FloatVector.fromArray(S, w1, wb + c1));
+                a2 = a2.add(FloatVector.fromArray(S, w1, wa + c2));
+                b2 = b2.add(FloatVector.fromArray(S, w1, wb + c2));
+                a3 = a3.add(FloatVector.fromArray(S, w1, wa + c3));
+                b3 = b3.add(FloatVector.fromArray(S, w1, wb + c3));
             }
+            for (int e = beginA + both; e < endA; e++) {
+                int w = active[e] * hp;
+                a0 = a0.add(FloatVector.fromArray(S, w1, w + c0));
+                a1 = a1.add(FloatVector.fromArray(S, w1, w + c1));
+                a2 = a2.add(FloatVector.fromArray(S, w1, w + c2));
+                a3 = a3.add(FloatVector.fromArray(S, w1, w + c3));
+            }
+            for (int e = beginB + both; e < endB; e++) {
+                int w = active[e] * hp;
+                b0 = b0.add(FloatVector.fromArray(S, w1, w + c0));
+                b1 = b1.add(FloatVector.fromArray(S, w1, w + c1));
+                b2 = b2.add(FloatVector.fromArray(S, w1, w + c2));
+                b3 = b3.add(FloatVector.fromArray(S, w1, w + c3));
+            }
+            a0.intoArray(h1, rowA + c0);
+            a1.intoArray(h1, rowA + c1);
+            a2.intoArray(h1, rowA + c2);
+            a3.intoArray(h1, rowA + c3);
+            b0.intoArray(h1, rowB + c0);
+            b1.intoArray(h1, rowB + c1);
+            b2.intoArray(h1, rowB + c2);
+            b3.intoArray(h1, rowB + c3);
+        }
+    }
+
+    private static void oneRow(EventLists inputsByStep, int sample, int t, float[] w1, int hp, int from, int to, float[] h1) {
+        char[] active = inputsByStep.items(sample);
+        int begin = inputsByStep.begin(sample, t), end = inputsByStep.end(sample, t);
+        int row = t * hp;
+        int lastVector = to - L;
+        for (int c0 = from; c0 < to; c0 += 4 * L) {
+            int c1 = Math.min(c0 + L, lastVector), c2 = Math.min(c0 + 2 * L, lastVector), c3 = Math.min(c0 + 3 * L, lastVector);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int e = begin; e < end; e++) {
+                int w = active[e] * hp;
+                a0 = a0.add(FloatVector.fromArray(S, w1, w + c0));
+                a1 = a1.add(FloatVector.fromArray(S, w1, w + c1));
+                a2 = a2.add(FloatVector.fromArray(S, w1, w + c2));
+                a3 = a3.add(FloatVector.fromArray(S, w1, w + c3));
+            }
+            a0.intoArray(h1, row + c0);
+            a1.intoArray(h1, row + c1);
+            a2.intoArray(h1, row + c2);
+            a3.intoArray(h1, row + c3);
         }
     }
 
@@ -67,27 +123,42 @@ final class InputProducts {
                                          float[] gradW1) {
         char[] steps = stepsByInput.items(sample);
         int lastVector = to - L;
+        FloatVector zero = FloatVector.zero(S);
         for (int i = 0; i < inputs; i++) {
             int begin = stepsByInput.begin(sample, i), end = stepsByInput.end(sample, i);
             if (begin == end) continue;
             int row = i * hp;
+            int pairsEnd = begin + ((end - begin) & ~1);
             for (int c0 = from; c0 < to; c0 += 4 * L) {
                 int c1 = Math.min(c0 + L, lastVector), c2 = Math.min(c0 + 2 * L, lastVector), c3 = Math.min(c0 + 3 * L, lastVector);
+                // Even and odd events in separate accumulators: eight independent add chains.
                 FloatVector a0 = FloatVector.fromArray(S, gradW1, row + c0);
                 FloatVector a1 = FloatVector.fromArray(S, gradW1, row + c1);
                 FloatVector a2 = FloatVector.fromArray(S, gradW1, row + c2);
                 FloatVector a3 = FloatVector.fromArray(S, gradW1, row + c3);
-                for (int e = begin; e < end; e++) {
-                    int g = steps[e] * hp;
+                FloatVector b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+                for (int e = begin; e < pairsEnd; e += 2) {
+                    int g = steps[e] * hp, h = steps[e + 1] * hp;
+                    a0 = a0.add(FloatVector.fromArray(S, gradH1, g + c0));
+                    b0 = b0.add(FloatVector.fromArray(S, gradH1, h + c0));
+                    a1 = a1.add(FloatVector.fromArray(S, gradH1, g + c1));
+                    b1 = b1.add(FloatVector.fromArray(S, gradH1, h + c1));
+                    a2 = a2.add(FloatVector.fromArray(S, gradH1, g + c2));
+                    b2 = b2.add(FloatVector.fromArray(S, gradH1, h + c2));
+                    a3 = a3.add(FloatVector.fromArray(S, gradH1, g + c3));
+                    b3 = b3.add(FloatVector.fromArray(S, gradH1, h + c3));
+                }
+                if (pairsEnd < end) {
+                    int g = steps[pairsEnd] * hp;
                     a0 = a0.add(FloatVector.fromArray(S, gradH1, g + c0));
                     a1 = a1.add(FloatVector.fromArray(S, gradH1, g + c1));
                     a2 = a2.add(FloatVector.fromArray(S, gradH1, g + c2));
                     a3 = a3.add(FloatVector.fromArray(S, gradH1, g + c3));
                 }
-                a0.intoArray(gradW1, row + c0);
-                a1.intoArray(gradW1, row + c1);
-                a2.intoArray(gradW1, row + c2);
-                a3.intoArray(gradW1, row + c3);
+                a0.add(b0).intoArray(gradW1, row + c0);
+                a1.add(b1).intoArray(gradW1, row + c1);
+                a2.add(b2).intoArray(gradW1, row + c2);
+                a3.add(b3).intoArray(gradW1, row + c3);
             }
         }
     }

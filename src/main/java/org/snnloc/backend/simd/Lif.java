@@ -65,9 +65,20 @@ final class Lif {
                          float alpha, float threshold, float beta, float[] gradH1) {
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         int last = steps - 1;
+        for (int j = from; j < to; j += L) zero.intoArray(gradH1, last * hp + j);
+        if (last == 0) return;
+        // Pass 1, every (n, j) independent: the surrogate slopes, parked in gh1[n-1], which the
+        // recurrence reads just before it overwrites that row. Out of the recurrence, the exp
+        // and the division overlap freely instead of stalling each step.
+        for (int n = 1; n < last; n++) {
+            int row = n * hp, previous = row - hp;
+            for (int j = from; j < to; j += L) {
+                FloatVector vN = FloatVector.fromArray(S, pre, previous + j).mul(one.sub(FloatVector.fromArray(S, spikes, previous + j)));
+                surrogate(vN.sub(threshold), beta).intoArray(gradH1, previous + j);
+            }
+        }
+        // Pass 2, the recurrence, one column vector at a time.
         for (int j = from; j < to; j += L) {
-            zero.intoArray(gradH1, last * hp + j);
-            if (last == 0) continue;
             FloatVector qj = FloatVector.fromArray(S, q, j);
             // n = T-1: S[T-1] feeds only the readout, and V[T-1] nothing.
             FloatVector gS = qj.mul(c[last]);
@@ -75,12 +86,11 @@ final class Lif {
             zero.intoArray(gradH1, (last - 1) * hp + j);
             for (int n = last - 1; n >= 1; n--) {
                 int row = n * hp + j, previous = row - hp;
+                FloatVector slope = FloatVector.fromArray(S, gradH1, previous);
                 FloatVector sN = FloatVector.fromArray(S, spikes, row);
-                FloatVector keepPrevious = one.sub(FloatVector.fromArray(S, spikes, previous));
-                FloatVector vN = FloatVector.fromArray(S, pre, previous).mul(keepPrevious);
                 FloatVector gSn = qj.mul(c[n]).sub(FloatVector.fromArray(S, pre, row).mul(gV));
-                FloatVector gVn = one.sub(sN).mul(alpha).mul(gV).add(gS.mul(surrogate(vN.sub(threshold), beta)));
-                keepPrevious.mul(gVn).intoArray(gradH1, previous);
+                FloatVector gVn = one.sub(sN).mul(alpha).mul(gV).add(gS.mul(slope));
+                one.sub(FloatVector.fromArray(S, spikes, previous)).mul(gVn).intoArray(gradH1, previous);
                 gV = gVn;
                 gS = gSn;
             }
@@ -90,7 +100,7 @@ final class Lif {
     /** beta sigma(beta x) (1 - sigma(beta x)), the derivative of a logistic of steepness beta. */
     private static FloatVector surrogate(FloatVector x, float beta) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector sigma = one.div(x.mul(-beta).lanewise(VectorOperators.EXP).add(1f));
+        FloatVector sigma = one.div(VectorMath.exp(x.mul(-beta)).add(1f));
         return sigma.mul(beta).mul(one.sub(sigma));
     }
 }

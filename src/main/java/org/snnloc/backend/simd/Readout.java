@@ -1,7 +1,6 @@
 package org.snnloc.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,14 +41,14 @@ final class Readout {
         }
     }
 
-    /** {@code m(c) = sum_j r(j) W2(j, c)} for every class; w2t is (classes, hp). */
-    static void logits(float[] r, int rAt, float[] w2t, int classes, int hp, float[] m, int mAt) {
+    /** {@code m(c) = sum_j r(j) W2(j, c)} for every class; w2t is (classes, hp), lanes is scratch of one vector. */
+    static void logits(float[] r, int rAt, float[] w2t, int classes, int hp, float[] m, int mAt, float[] lanes) {
         for (int k = 0; k < classes; k++) {
             FloatVector sum = FloatVector.zero(S);
             for (int j = 0; j < hp; j += L) {
                 sum = FloatVector.fromArray(S, r, rAt + j).fma(FloatVector.fromArray(S, w2t, k * hp + j), sum);
             }
-            m[mAt + k] = sum.reduceLanes(VectorOperators.ADD);
+            m[mAt + k] = VectorMath.sumLanes(sum, lanes);
         }
     }
 

@@ -18,6 +18,10 @@ public final class SimdBackend implements Backend {
     private final WorkerPool pool = WorkerPool.shared();
     private final int cores = Runtime.getRuntime().availableProcessors();
 
+    public SimdBackend() {
+        KernelWarmUp.startOnce();
+    }
+
     @Override
     public String name() {
         return NAME;

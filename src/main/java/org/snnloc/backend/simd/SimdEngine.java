@@ -229,7 +229,7 @@ final class SimdEngine implements Engine {
         for (int b = first; b < end; b++) {
             int sample = batchOrder[batchFrom + b];
             forward(batchData, sample, ws, spikeSums, b * hp);
-            Readout.logits(spikeSums, b * hp, w2tEffective, classes, hp, logits, b * classes);
+            Readout.logits(spikeSums, b * hp, w2tEffective, classes, hp, logits, b * classes, ws.lanes);
             sampleLoss[b] = Readout.lossAndGradient(logits, b * classes, classes, batchData.source().label(sample), batchSize, gradLogits);
             if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, alpha);
             Readout.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
@@ -299,7 +299,7 @@ final class SimdEngine implements Engine {
         int n = batchData.size();
         for (int sample = chunk * SAMPLES_PER_INFERENCE_TASK, end = Math.min(n, sample + SAMPLES_PER_INFERENCE_TASK); sample < end; sample++) {
             forward(batchData, sample, ws, ws.spikeSums, 0);
-            Readout.logits(ws.spikeSums, 0, w2tEffective, classes, hp, inferenceOut, sample * classes);
+            Readout.logits(ws.spikeSums, 0, w2tEffective, classes, hp, inferenceOut, sample * classes, ws.lanes);
         }
     }
 
@@ -341,6 +341,7 @@ final class SimdEngine implements Engine {
         final float[] gradH1;    // (steps, hp) dL/dh1
         final float[] q;         // (hp) dL/dm W2^T
         final float[] spikeSums; // (hp) r, in inference
+        final float[] lanes = new float[Lanes.LENGTH];
 
         Workspace(int steps, int hp) {
             pre = new float[steps * hp];
