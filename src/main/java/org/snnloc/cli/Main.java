@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Train and evaluate spiking neural networks that localise sound from the interaural phase difference, "
                 + "with Dale's law as a constraint.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, DataCommand.class, InfoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -41,6 +41,22 @@ public final class SimdProvider implements BackendProvider {
         return new SimdBackend();
     }
 
+    /**
+     * The Vector API as this JVM sees it, for {@code snnloc info}: whether the module is loaded,
+     * the CPU's preferred float species, and the width the kernels use.
+     */
+    public static String vectorSupport() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return "not loaded (start the JVM with --add-modules=" + VECTOR_MODULE + ")";
+        }
+        try {
+            VectorWidth.forcedBits();
+        } catch (IllegalArgumentException e) {
+            return "loaded; " + e.getMessage();
+        }
+        return VectorProbe.summary();
+    }
+
     /** A sentence when the C2 JIT is off, else null. */
     static String c2Problem() {
         String info = System.getProperty("java.vm.info", "");
@@ -71,6 +87,11 @@ public final class SimdProvider implements BackendProvider {
                         + " bits; the SIMD kernels need at least 128");
             }
             return Availability.usable(Lanes.describe());
+        }
+
+        static String summary() {
+            return VECTOR_MODULE + " loaded; preferred float species " + Lanes.preferredBits() + " bits ("
+                    + Lanes.preferredBits() / Float.SIZE + " floats); the simd kernels use " + Lanes.describe();
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * party the loop runs inline and the pool is never touched.
  */
 final class WorkerPool {
-    private static final long SPIN_NANOS = 200_000;   // helpers wait this long for the next loop before parking
+    private static final long HELPER_SPIN_NANOS = 100_000;  // a helper waits this long for the next loop before parking
+    private static final long CALLER_SPIN_NANOS = 20_000;   // the caller spins this long for the last tasks, then yields
+    private static final long CALLER_YIELD_NANOS = 1_000_000; // ... and yields this long before it parks
     private static final WorkerPool SHARED = new WorkerPool();
 
     private final LinkedTransferQueue<Loop> tickets = new LinkedTransferQueue<>();
@@ -66,7 +68,7 @@ final class WorkerPool {
     }
 
     private Loop nextTicket() {
-        long deadline = System.nanoTime() + SPIN_NANOS;
+        long deadline = System.nanoTime() + HELPER_SPIN_NANOS;
         Loop loop;
         while ((loop = tickets.poll()) == null && System.nanoTime() < deadline) Thread.onSpinWait();
         while (loop == null) {
@@ -111,10 +113,17 @@ final class WorkerPool {
             if (done > 0 && finished.addAndGet(done) == tasks && Thread.currentThread() != caller) LockSupport.unpark(caller);
         }
 
+        /**
+         * Spins briefly for the last tasks; then yields, since on a busy machine the helper that
+         * holds the last task may be waiting for this very core; then parks until the last
+         * finisher unparks it.
+         */
         void awaitCompletion() {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long start = System.nanoTime();
             while (finished.get() < tasks) {
-                if (System.nanoTime() < deadline) Thread.onSpinWait();
+                long waited = System.nanoTime() - start;
+                if (waited < CALLER_SPIN_NANOS) Thread.onSpinWait();
+                else if (waited < CALLER_YIELD_NANOS) Thread.yield();
                 else LockSupport.park(this);
             }
             Throwable t = failure;
