@@ -103,7 +103,7 @@ final class SimdEngine implements Engine {
     }
 
     /** Widest multiple of 4 vectors whose W1 slice fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
-    private static int columnBlock(int inputs, int hp) {
+    static int columnBlock(int inputs, int hp) {
         int quad = 4 * Lanes.LENGTH;
         int width = Math.max(quad, BLOCK_FLOATS / inputs / quad * quad);
         return Math.min(width, hp);
