@@ -32,15 +32,19 @@ final class Lif {
     static void forward(float[] pre, float[] spikes, int steps, int hp, int from, int to, float alpha, float threshold) {
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         for (int c = from; c < to; c += L) zero.intoArray(spikes, c);
-        // Row by row, columns inside: each row depends on the previous one only through memory,
-        // so the columns of a row are independent and the CPU overlaps them.
-        for (int n = 0; n < steps - 1; n++) {
+        if (steps < 2) return;
+        // n = 0: V[0] = 0, so P[0] = 0 + h1[0] (as the scalar engine adds it) and S[1] = H(-threshold).
+        for (int c = from; c < to; c += L) {
+            zero.add(FloatVector.fromArray(S, pre, c)).intoArray(pre, c);
+            zero.blend(one, zero.compare(VectorOperators.GT, threshold)).intoArray(spikes, hp + c);
+        }
+        // Row by row, columns inside: a row depends on the previous one only through memory, so
+        // the columns of a row are independent and the CPU overlaps them.
+        for (int n = 1; n < steps - 1; n++) {
             int row = n * hp, previous = row - hp, next = row + hp;
             for (int c = from; c < to; c += L) {
-                FloatVector v = n == 0 ? zero
-                        : FloatVector.fromArray(S, pre, previous + c).mul(one.sub(FloatVector.fromArray(S, spikes, previous + c)));
-                FloatVector h1 = FloatVector.fromArray(S, pre, row + c);
-                v.mul(alpha).add(h1).intoArray(pre, row + c);
+                FloatVector v = FloatVector.fromArray(S, pre, previous + c).mul(one.sub(FloatVector.fromArray(S, spikes, previous + c)));
+                v.mul(alpha).add(FloatVector.fromArray(S, pre, row + c)).intoArray(pre, row + c);
                 zero.blend(one, v.compare(VectorOperators.GT, threshold)).intoArray(spikes, next + c);
             }
         }

@@ -41,8 +41,8 @@ final class SimdEngine implements Engine {
     private final float alpha;
     private final float[] readoutCoefficient; // (steps) c_n
 
-    private float[] sign1;                    // (inputs) row signs of W1, or null (unconstrained)
-    private float[] sign2;                    // (hp) signs of W2's rows = columns of W2^T, padding 0; or null
+    private float[] sign1;                    // (inputs, hp) each W1 row's sign along the row; null = unconstrained
+    private float[] sign2t;                   // (classes, hp) each hidden neuron's sign down its column of W2^T, padding 0; or null
     private final float[] w1;                 // (inputs, hp) raw
     private final float[] w2t;                // (classes, hp) raw W2 transposed
     private final float[] w1Effective;        // (inputs, hp) |w1| sign1
@@ -123,8 +123,16 @@ final class SimdEngine implements Engine {
         for (int j = 0; j < hidden; j++) {
             for (int k = 0; k < classes; k++) w2t[k * hp + j] = p.w2()[j * classes + k];
         }
-        sign1 = p.sign1() == null ? null : p.sign1().clone();
-        sign2 = p.sign2() == null ? null : Arrays.copyOf(p.sign2(), hp);
+        sign1 = null;
+        if (p.sign1() != null) {
+            sign1 = new float[inputs * hp];
+            for (int i = 0; i < inputs; i++) Arrays.fill(sign1, i * hp, (i + 1) * hp, p.sign1()[i]);
+        }
+        sign2t = null;
+        if (p.sign2() != null) {
+            sign2t = new float[classes * hp];
+            for (int k = 0; k < classes; k++) System.arraycopy(p.sign2(), 0, sign2t, k * hp, hidden);
+        }
         for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
         adam.reset();
         for (int i = 0; i < inputs; i++) refreshW1Row(i);
@@ -141,8 +149,13 @@ final class SimdEngine implements Engine {
         for (int j = 0; j < hidden; j++) {
             for (int k = 0; k < classes; k++) outW2[j * classes + k] = w2t[k * hp + j];
         }
-        return new Parameters(net, outW1, outW2, sign1 == null ? null : sign1.clone(),
-                sign2 == null ? null : Arrays.copyOf(sign2, hidden));
+        float[] rowSigns1 = null, rowSigns2 = null;
+        if (sign1 != null) {
+            rowSigns1 = new float[inputs];
+            for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
+        }
+        if (sign2t != null) rowSigns2 = Arrays.copyOf(sign2t, hidden);
+        return new Parameters(net, outW1, outW2, rowSigns1, rowSigns2);
     }
 
     @Override
@@ -266,32 +279,24 @@ final class SimdEngine implements Engine {
         int at = i * hp;
         System.arraycopy(partialGradW1[0], at, gradW1, at, hp);
         for (int g = 1; g < batchGroups; g++) WeightKernels.addTo(partialGradW1[g], gradW1, at, hp);
-        if (sign1 != null) WeightKernels.rawGradient(gradW1, w1, sign1[i], at, hp);
-        if (adamStep != null) {
-            WeightKernels.adam(w1, gradW1, adamM1, adamV1, at, hp, adamStep);
-            refreshW1Row(i);
-        }
+        if (adamStep != null) WeightKernels.adamStep(w1, gradW1, sign1, adamM1, adamV1, w1Effective, at, hp, adamStep);
+        else WeightKernels.rawGradient(gradW1, w1, sign1, at, hp);
     }
 
     private void updateW2Row(int k) {
         int at = k * hp;
         Readout.weightGradientRow(spikeSums, gradLogits, batchSize, classes, k, hp, gradW2t);
         Arrays.fill(gradW2t, at + hidden, at + hp, 0f);   // padded neurons may spike (threshold < 0) but have no weights
-        if (sign2 != null) WeightKernels.rawGradient(gradW2t, w2t, sign2, at, hp);
-        if (adamStep != null) {
-            WeightKernels.adam(w2t, gradW2t, adamM2, adamV2, at, hp, adamStep);
-            refreshW2Row(k);
-        }
+        if (adamStep != null) WeightKernels.adamStep(w2t, gradW2t, sign2t, adamM2, adamV2, w2tEffective, at, hp, adamStep);
+        else WeightKernels.rawGradient(gradW2t, w2t, sign2t, at, hp);
     }
 
     private void refreshW1Row(int i) {
-        if (sign1 == null) System.arraycopy(w1, i * hp, w1Effective, i * hp, hp);
-        else WeightKernels.effective(w1, sign1[i], i * hp, hp, w1Effective);
+        WeightKernels.effective(w1, sign1, i * hp, hp, w1Effective);
     }
 
     private void refreshW2Row(int k) {
-        if (sign2 == null) System.arraycopy(w2t, k * hp, w2tEffective, k * hp, hp);
-        else WeightKernels.effective(w2t, sign2, k * hp, hp, w2tEffective);
+        WeightKernels.effective(w2t, sign2t, k * hp, hp, w2tEffective);
     }
 
     private void inferenceChunk(int chunk, int party) {
