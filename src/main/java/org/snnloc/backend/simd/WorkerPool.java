@@ -13,14 +13,15 @@ import java.util.concurrent.locks.LockSupport;
  * reductions happen afterwards in a fixed order. So tasks are handed out first come, first
  * served, which balances load, and a helper that arrives late simply finds nothing left.
  *
- * <p>A training step is two parallel loops a fraction of a millisecond apart, so idle helpers
- * spin briefly before they park: waking a parked thread costs tens of microseconds. With one
- * party the loop runs inline and the pool is never touched.
+ * <p>A training step is two parallel loops a fraction of a millisecond apart, so a waiting thread
+ * first spins a few microseconds, then yields for a while (cheap when the machine is idle, and
+ * on a busy one it hands the core to whoever holds the last task, or to the JIT), and only then
+ * parks: waking a parked thread costs tens of microseconds. With one party the loop runs inline
+ * and the pool is never touched.
  */
 final class WorkerPool {
-    private static final long HELPER_SPIN_NANOS = 100_000;  // a helper waits this long for the next loop before parking
-    private static final long CALLER_SPIN_NANOS = 20_000;   // the caller spins this long for the last tasks, then yields
-    private static final long CALLER_YIELD_NANOS = 1_000_000; // ... and yields this long before it parks
+    private static final long SPIN_NANOS = 5_000;       // busy-wait this long, then yield
+    private static final long YIELD_NANOS = 500_000;    // yield this long, then park
     private static final WorkerPool SHARED = new WorkerPool();
 
     private final LinkedTransferQueue<Loop> tickets = new LinkedTransferQueue<>();
@@ -68,9 +69,14 @@ final class WorkerPool {
     }
 
     private Loop nextTicket() {
-        long deadline = System.nanoTime() + HELPER_SPIN_NANOS;
+        long start = System.nanoTime();
         Loop loop;
-        while ((loop = tickets.poll()) == null && System.nanoTime() < deadline) Thread.onSpinWait();
+        while ((loop = tickets.poll()) == null) {
+            long waited = System.nanoTime() - start;
+            if (waited < SPIN_NANOS) Thread.onSpinWait();
+            else if (waited < YIELD_NANOS) Thread.yield();
+            else break;
+        }
         while (loop == null) {
             try {
                 loop = tickets.poll(1, TimeUnit.HOURS);
@@ -113,17 +119,13 @@ final class WorkerPool {
             if (done > 0 && finished.addAndGet(done) == tasks && Thread.currentThread() != caller) LockSupport.unpark(caller);
         }
 
-        /**
-         * Spins briefly for the last tasks; then yields, since on a busy machine the helper that
-         * holds the last task may be waiting for this very core; then parks until the last
-         * finisher unparks it.
-         */
+        /** Waits for the tasks other threads still run; the last finisher unparks a parked caller. */
         void awaitCompletion() {
             long start = System.nanoTime();
             while (finished.get() < tasks) {
                 long waited = System.nanoTime() - start;
-                if (waited < CALLER_SPIN_NANOS) Thread.onSpinWait();
-                else if (waited < CALLER_YIELD_NANOS) Thread.yield();
+                if (waited < SPIN_NANOS) Thread.onSpinWait();
+                else if (waited < YIELD_NANOS) Thread.yield();
                 else LockSupport.park(this);
             }
             Throwable t = failure;
