@@ -63,32 +63,36 @@ final class DenseProducts {
         }
     }
 
-    /** {@code dW (inputs, hp) = x^T (inputs, rows) g (rows, hp)}; hp % 2L == 0. */
-    static void weightGradient(float[] x, int rows, int inputs, float[] g, int hp, float[] dw) {
-        int i = 0;
-        for (; i + 6 <= inputs; i += 6) {
-            for (int c = 0; c < hp; c += 2 * L) {
+    /**
+     * {@code dW (inputs, hp) = x^T (inputs, rows) g (rows, hp)}; hp % 2L == 0. x comes transposed
+     * (inputs, rows), so a tile's six x rows stream sequentially; column pairs are outside, so the
+     * (rows, 2 vectors) panel of g that every tile of inputs reads stays in L2.
+     */
+    static void weightGradient(float[] xT, int rows, int inputs, float[] g, int hp, float[] dw) {
+        for (int c = 0; c < hp; c += 2 * L) {
+            int i = 0;
+            for (; i + 6 <= inputs; i += 6) {
                 FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
                 FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
                 for (int m = 0; m < rows; m++) {
                     FloatVector g0 = FloatVector.fromArray(S, g, m * hp + c), g1 = FloatVector.fromArray(S, g, m * hp + c + L);
-                    int xm = m * inputs + i;
-                    FloatVector b = FloatVector.broadcast(S, x[xm]);
+                    int xm = i * rows + m;
+                    FloatVector b = FloatVector.broadcast(S, xT[xm]);
                     a00 = b.fma(g0, a00);
                     a01 = b.fma(g1, a01);
-                    b = FloatVector.broadcast(S, x[xm + 1]);
+                    b = FloatVector.broadcast(S, xT[xm + rows]);
                     a10 = b.fma(g0, a10);
                     a11 = b.fma(g1, a11);
-                    b = FloatVector.broadcast(S, x[xm + 2]);
+                    b = FloatVector.broadcast(S, xT[xm + 2 * rows]);
                     a20 = b.fma(g0, a20);
                     a21 = b.fma(g1, a21);
-                    b = FloatVector.broadcast(S, x[xm + 3]);
+                    b = FloatVector.broadcast(S, xT[xm + 3 * rows]);
                     a30 = b.fma(g0, a30);
                     a31 = b.fma(g1, a31);
-                    b = FloatVector.broadcast(S, x[xm + 4]);
+                    b = FloatVector.broadcast(S, xT[xm + 4 * rows]);
                     a40 = b.fma(g0, a40);
                     a41 = b.fma(g1, a41);
-                    b = FloatVector.broadcast(S, x[xm + 5]);
+                    b = FloatVector.broadcast(S, xT[xm + 5 * rows]);
                     a50 = b.fma(g0, a50);
                     a51 = b.fma(g1, a51);
                 }
@@ -106,12 +110,12 @@ final class DenseProducts {
                 a50.intoArray(dw, d0 + 5 * hp);
                 a51.intoArray(dw, d0 + 5 * hp + L);
             }
-        }
-        for (; i < inputs; i++) {   // the last inputs % 6 rows
-            for (int c = 0; c < hp; c += L) {
-                FloatVector a = FloatVector.zero(S);
-                for (int m = 0; m < rows; m++) a = FloatVector.broadcast(S, x[m * inputs + i]).fma(FloatVector.fromArray(S, g, m * hp + c), a);
-                a.intoArray(dw, i * hp + c);
+            for (; i < inputs; i++) {   // the last inputs % 6 rows
+                for (int v = c; v < c + 2 * L; v += L) {
+                    FloatVector a = FloatVector.zero(S);
+                    for (int m = 0; m < rows; m++) a = FloatVector.broadcast(S, xT[i * rows + m]).fma(FloatVector.fromArray(S, g, m * hp + v), a);
+                    a.intoArray(dw, i * hp + v);
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * The two products with the input for one batch of 64 notebook stimuli (99 steps each,
  * 200 inputs), event-driven (the engine's kernels) against dense register-tiled, one thread:
  * {@code inputCurrents} is h1 = x W1, {@code weightGradient} is dW1 = x^T dh1. The dense kernels
- * get x already expanded to floats, which flatters them.
+ * get x already expanded to floats (and transposed for dW1), which flatters them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -158,17 +158,22 @@ public class InputProductBenchmark {
 
     /** Register-tiled dense products over x expanded to 0/1 floats, (batch * rows, inputs). */
     private static final class Dense implements Products {
-        private final float[] x, w1, gradH1, h1, gradW1;
+        private final float[] x, xT, w1, gradH1, h1, gradW1;   // x (batch * rows, inputs), xT its transpose
         private final int hp;
 
         Dense(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
             this.hp = hp;
             this.w1 = w1;
             x = new float[BATCH * ROWS * INPUTS];
+            xT = new float[BATCH * ROWS * INPUTS];
             this.gradH1 = new float[BATCH * ROWS * hp];
             for (int b = 0; b < BATCH; b++) {
                 for (int t = 0; t < ROWS; t++) {
-                    for (int i = 0; i < INPUTS; i++) x[(b * ROWS + t) * INPUTS + i] = data.spike(b, t, i) ? 1f : 0f;
+                    for (int i = 0; i < INPUTS; i++) {
+                        float spike = data.spike(b, t, i) ? 1f : 0f;
+                        x[(b * ROWS + t) * INPUTS + i] = spike;
+                        xT[i * BATCH * ROWS + b * ROWS + t] = spike;
+                    }
                 }
                 System.arraycopy(gradH1[b], 0, this.gradH1, b * ROWS * hp, ROWS * hp);
             }
@@ -183,7 +188,7 @@ public class InputProductBenchmark {
 
         @Override
         public void weightGradient() {
-            DenseProducts.weightGradient(x, BATCH * ROWS, INPUTS, gradH1, hp, gradW1);
+            DenseProducts.weightGradient(xT, BATCH * ROWS, INPUTS, gradH1, hp, gradW1);
         }
 
         @Override
