@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "20", description = "untimed batches first (default: ${DEFAULT-VALUE})")
     int warmupBatches;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3",
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "6",
             description = "... and at least this long, so the JIT has compiled the kernels (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 

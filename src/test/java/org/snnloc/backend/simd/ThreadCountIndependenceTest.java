@@ -1,6 +1,7 @@
 package org.snnloc.backend.simd;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.snnloc.backend.Backend;
@@ -13,12 +14,17 @@ import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
 import org.snnloc.train.AdamConfig;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The same seed gives bit-identical weights, losses and logits with 1, 2 and 3 threads. */
+/** The same seed gives bit-identical weights, losses and logits with 1, 2 and 3 threads, and beside other trainings. */
 @Tag(SimdTests.TAG)
 class ThreadCountIndependenceTest {
 
@@ -34,17 +40,52 @@ class ThreadCountIndependenceTest {
         }
     }
 
+    /**
+     * Experiments run several trainings at once: three engines sharing one prepared data set and
+     * the worker pool, each on its own thread, give the same bits as one training alone.
+     */
+    @Test
+    void concurrentTrainingsSharingDataAndThePoolGiveTheSameBitsAsAlone() throws Exception {
+        Result alone = train(30, 64, 200, 2);
+        NetworkConfig net = network(30, 200);
+        Backend backend = new SimdProvider().create();
+        try (PreparedData shared = backend.prepare(data(net, 64));
+             ExecutorService executor = Executors.newFixedThreadPool(3)) {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (int k = 0; k < 3; k++) futures.add(executor.submit(() -> train(backend, shared, net, 64, 2)));
+            for (Future<Result> future : futures) {
+                Result together = future.get();
+                assertArrayEquals(alone.losses, together.losses, "losses");
+                assertEquals(alone.parameters, together.parameters, "weights");
+                assertArrayEquals(alone.logits, together.logits, "logits");
+            }
+        }
+    }
+
     private record Result(float[] losses, Parameters parameters, float[] logits) {}
 
     /** Two passes of three batches each over a synthetic set, then the logits of the whole set. */
     private static Result train(int hidden, int batch, int inputs, int threads) {
-        NetworkConfig net = NetworkConfig.notebook().withSizes(inputs, hidden, 12, 40);
-        SpikeDataset data = SyntheticData.spikes(3 * batch + 5, net.steps(), inputs, 12, SyntheticData.NOTEBOOK_DENSITY, 3);
+        NetworkConfig net = network(hidden, inputs);
         Backend backend = new SimdProvider().create();
-        try (PreparedData prepared = backend.prepare(data); Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
+        try (PreparedData prepared = backend.prepare(data(net, batch))) {
+            return train(backend, prepared, net, batch, threads);
+        }
+    }
+
+    private static NetworkConfig network(int hidden, int inputs) {
+        return NetworkConfig.notebook().withSizes(inputs, hidden, 12, 40);
+    }
+
+    private static SpikeDataset data(NetworkConfig net, int batch) {
+        return SyntheticData.spikes(3 * batch + 5, net.steps(), net.inputs(), 12, SyntheticData.NOTEBOOK_DENSITY, 3);
+    }
+
+    private static Result train(Backend backend, PreparedData prepared, NetworkConfig net, int batch, int threads) {
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
             engine.setParameters(Parameters.initialise(net, new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5), new SplittableRandom(9)));
             int[] order = new int[3 * batch];
-            for (int i = 0; i < order.length; i++) order[i] = (i * 5 + 2) % data.size();
+            for (int i = 0; i < order.length; i++) order[i] = (i * 5 + 2) % prepared.size();
             float[] first = engine.train(prepared, order, batch);
             float[] second = engine.train(prepared, order, batch);
             float[] losses = new float[first.length + second.length];
