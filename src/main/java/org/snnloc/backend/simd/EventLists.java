@@ -31,19 +31,9 @@ final class EventLists {
         return start[sample * (rowsPerSample + 1) + row + 1];
     }
 
-    int rowsPerSample() {
-        return rowsPerSample;
-    }
-
     /** Stores one sample's lists: {@code rowStart} holds rowsPerSample + 1 offsets into {@code events}. */
     void put(int sample, char[] events, int[] rowStart) {
         items[sample] = events;
         System.arraycopy(rowStart, 0, start, sample * (rowsPerSample + 1), rowsPerSample + 1);
-    }
-
-    long totalEvents() {
-        long n = 0;
-        for (char[] sampleItems : items) n += sampleItems.length;
-        return n;
     }
 }

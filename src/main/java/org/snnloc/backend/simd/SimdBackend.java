@@ -42,9 +42,4 @@ public final class SimdBackend implements Backend {
     public Engine newEngine(NetworkConfig network, AdamConfig adam, int threads) {
         return new SimdEngine(network, adam, threads, pool);
     }
-
-    /** The vector width in use, e.g. "256-bit vectors (8 floats)". */
-    public static String vectorDescription() {
-        return Lanes.describe();
-    }
 }
