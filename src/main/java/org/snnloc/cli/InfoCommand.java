@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc info}: what this machine and JVM offer, and which backends can run. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show the Java runtime, the vector support, the CPU cores, and for every backend whether it is",
-                "usable here and, if not, why."})
+        description = {"Show the JVM, the vector support, the cores, and which backends are usable.",
+                "For every backend: usable here or, if not, why and how to fix it."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -37,7 +37,7 @@ final class KernelWarmUp {
         float[] w = new float[inputs * hp], pre = new float[steps * hp], spikes = new float[steps * hp], grad = new float[steps * hp];
         float[] q = new float[hp], r = new float[hp], m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
         float[] gradW = new float[inputs * hp], signs = new float[inputs * hp], moment1 = new float[inputs * hp], moment2 = new float[inputs * hp];
-        float[] effective = new float[inputs * hp], coefficients = Readout.coefficients(steps, 0.8f, 0.01f);
+        float[] raw = new float[inputs * hp], effective = new float[inputs * hp], coefficients = Readout.coefficients(steps, 0.8f, 0.01f);
         for (int i = 0; i < w.length; i++) {
             w[i] = (i % 5 - 2) * 0.3f;
             signs[i] = i % 3 == 0 ? -1f : 1f;
@@ -55,7 +55,8 @@ final class KernelWarmUp {
             InputProducts.accumulateWeightGradient(byInput, 0, inputs, grad, hp, 0, hp, gradW);
             Readout.weightGradientRow(r, gradM, 1, 2, call % 2, hp, gradW);
             WeightKernels.addTo(grad, gradW, 0, hp);
-            WeightKernels.adamStep(w.clone(), gradW, call % 2 == 0 ? signs : null, moment1, moment2, effective, 0, hp, step);
+            System.arraycopy(w, 0, raw, 0, hp);
+            WeightKernels.adamStep(raw, gradW, call % 2 == 0 ? signs : null, moment1, moment2, effective, 0, hp, step);
             WeightKernels.effective(w, call % 2 == 0 ? signs : null, 0, hp, effective);
             WeightKernels.rawGradient(gradW, w, call % 2 == 0 ? signs : null, 0, hp);
             gradM[0] = 0.1f * (call % 7 - 3);
