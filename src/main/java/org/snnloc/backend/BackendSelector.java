@@ -2,6 +2,7 @@ package org.snnloc.backend;
 
 import org.snnloc.backend.cuda.CudaProvider;
 import org.snnloc.backend.scalar.ScalarBackend;
+import org.snnloc.backend.simd.SimdProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class BackendSelector {
 
     /** All backends this build knows, fastest first. */
     public static BackendSelector standard() {
-        return new BackendSelector(List.of(new CudaProvider(), scalarProvider()));
+        return new BackendSelector(List.of(new CudaProvider(), new SimdProvider(), scalarProvider()));
     }
 
     public List<BackendProvider> providers() {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Train and evaluate spiking neural networks that localise sound from the interaural phase difference, "
                 + "with Dale's law as a constraint.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, DataCommand.class, SweepCommand.class, ConstraintsCommand.class,
-                AllCommand.class, PlotCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                AllCommand.class, PlotCommand.class, ReportCommand.class, InfoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

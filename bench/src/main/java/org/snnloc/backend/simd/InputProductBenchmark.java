@@ -1,0 +1,204 @@
+package org.snnloc.backend.simd;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.snnloc.stimulus.IpdStimulus;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.stimulus.StimulusConfig;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two products with the input for one batch of 64 notebook stimuli (99 steps each,
+ * 200 inputs), event-driven (the engine's kernels) against dense register-tiled, one thread:
+ * {@code inputCurrents} is h1 = x W1, {@code weightGradient} is dW1 = x^T dh1. The dense kernels
+ * get x already expanded to floats (and transposed for dW1), which flatters them.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)          // C2 needs a few seconds for the vector kernels
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class InputProductBenchmark {
+    static final int BATCH = 64, STEPS = 100, INPUTS = 200, ROWS = STEPS - 1;
+
+    @Param({"event", "dense"})
+    public String kernel;
+
+    @Param({"30", "256", "1024"})
+    public int hidden;
+
+    private Products products;
+
+    /** One way of computing both products for the whole batch. */
+    private interface Products {
+        void inputCurrents();
+
+        void weightGradient();
+
+        /** The last h1, (batch * rows, hp). */
+        float[] h1();
+
+        /** The last dW1, (inputs, hp). */
+        float[] gradW1();
+    }
+
+    @Setup(Level.Trial)
+    public void open() {
+        SpikeDataset data = new IpdStimulus(StimulusConfig.notebook()).generate(BATCH, 3);
+        int hp = Lanes.padded(hidden);
+        SplittableRandom random = new SplittableRandom(4);
+        float[] w1 = new float[INPUTS * hp];
+        for (int i = 0; i < INPUTS; i++) {
+            for (int j = 0; j < hidden; j++) w1[i * hp + j] = (float) (random.nextDouble() - 0.5);
+        }
+        float[][] gradH1 = new float[BATCH][STEPS * hp];    // per sample (steps, hp); the last two rows stay 0, as in the engine
+        for (float[] g : gradH1) {
+            for (int t = 0; t < STEPS - 2; t++) {
+                for (int j = 0; j < hidden; j++) g[t * hp + j] = (float) (random.nextDouble() - 0.5) * 1e-3f;
+            }
+        }
+        Products event = new EventDriven(data, w1, gradH1, hp);
+        Products dense = new Dense(data, w1, gradH1, hp);
+        products = kernel.equals("event") ? event : dense;
+        check(event, dense);
+    }
+
+    /** h1 equal bit for bit (x is 0 or 1, both add in input order); dW1 equal up to summation order. */
+    private static void check(Products event, Products dense) {
+        event.inputCurrents();
+        dense.inputCurrents();
+        if (!Arrays.equals(event.h1(), dense.h1())) throw new IllegalStateException("h1: event-driven and dense differ");
+        event.weightGradient();
+        dense.weightGradient();
+        float[] a = event.gradW1(), b = dense.gradW1();
+        double scale = 0;
+        for (float v : b) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i] - b[i]) > 1e-4 * scale) throw new IllegalStateException("dW1: event-driven and dense differ at " + i);
+        }
+    }
+
+    @Benchmark
+    public Object inputCurrents() {
+        products.inputCurrents();
+        return products;
+    }
+
+    @Benchmark
+    public Object weightGradient() {
+        products.weightGradient();
+        return products;
+    }
+
+    /** The engine's kernels, sample by sample and column block by column block as SimdEngine calls them. */
+    private static final class EventDriven implements Products {
+        private final SpikeEvents events;
+        private final float[] w1;
+        private final float[][] gradH1;
+        private final int hp, block;
+        private final float[][] h1;     // per sample (steps, hp), as the engine's per-sample scratch
+        private final float[] gradW1;   // (inputs, hp)
+
+        EventDriven(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
+            this.events = new SpikeEvents(data, WorkerPool.shared(), 1);
+            events.stepsByInput();
+            this.w1 = w1;
+            this.gradH1 = gradH1;
+            this.hp = hp;
+            this.block = SimdEngine.columnBlock(INPUTS, hp);
+            this.h1 = new float[BATCH][STEPS * hp];
+            this.gradW1 = new float[INPUTS * hp];
+        }
+
+        @Override
+        public void inputCurrents() {
+            for (int b = 0; b < BATCH; b++) {
+                for (int from = 0; from < hp; from += block) {
+                    InputProducts.inputCurrents(events.inputsByStep(), b, ROWS, w1, hp, from, Math.min(hp, from + block), h1[b]);
+                }
+            }
+        }
+
+        @Override
+        public float[] h1() {
+            float[] all = new float[BATCH * ROWS * hp];
+            for (int b = 0; b < BATCH; b++) System.arraycopy(h1[b], 0, all, b * ROWS * hp, ROWS * hp);
+            return all;
+        }
+
+        @Override
+        public float[] gradW1() {
+            return gradW1;
+        }
+
+        @Override
+        public void weightGradient() {
+            Arrays.fill(gradW1, 0f);
+            for (int b = 0; b < BATCH; b++) {
+                for (int from = 0; from < hp; from += block) {
+                    InputProducts.accumulateWeightGradient(events.stepsByInput(), b, INPUTS, gradH1[b], hp, from, Math.min(hp, from + block), gradW1);
+                }
+            }
+        }
+    }
+
+    /** Register-tiled dense products over x expanded to 0/1 floats, (batch * rows, inputs). */
+    private static final class Dense implements Products {
+        private final float[] x, xT, w1, gradH1, h1, gradW1;   // x (batch * rows, inputs), xT its transpose
+        private final int hp;
+
+        Dense(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
+            this.hp = hp;
+            this.w1 = w1;
+            x = new float[BATCH * ROWS * INPUTS];
+            xT = new float[BATCH * ROWS * INPUTS];
+            this.gradH1 = new float[BATCH * ROWS * hp];
+            for (int b = 0; b < BATCH; b++) {
+                for (int t = 0; t < ROWS; t++) {
+                    for (int i = 0; i < INPUTS; i++) {
+                        float spike = data.spike(b, t, i) ? 1f : 0f;
+                        x[(b * ROWS + t) * INPUTS + i] = spike;
+                        xT[i * BATCH * ROWS + b * ROWS + t] = spike;
+                    }
+                }
+                System.arraycopy(gradH1[b], 0, this.gradH1, b * ROWS * hp, ROWS * hp);
+            }
+            h1 = new float[BATCH * ROWS * hp];
+            gradW1 = new float[INPUTS * hp];
+        }
+
+        @Override
+        public void inputCurrents() {
+            DenseProducts.inputCurrents(x, BATCH * ROWS, INPUTS, w1, hp, h1);
+        }
+
+        @Override
+        public void weightGradient() {
+            DenseProducts.weightGradient(xT, BATCH * ROWS, INPUTS, gradH1, hp, gradW1);
+        }
+
+        @Override
+        public float[] h1() {
+            return h1;
+        }
+
+        @Override
+        public float[] gradW1() {
+            return gradW1;
+        }
+    }
+}

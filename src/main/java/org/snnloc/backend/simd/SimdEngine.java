@@ -1,0 +1,387 @@
+package org.snnloc.backend.simd;
+
+import org.snnloc.backend.BatchTrace;
+import org.snnloc.backend.Engine;
+import org.snnloc.backend.PreparedData;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.train.Adam;
+import org.snnloc.train.AdamConfig;
+
+import java.util.Arrays;
+
+/**
+ * One network on the SIMD backend. A training step is two parallel loops:
+ * <ol>
+ *   <li><b>per sample</b>, in fixed groups of samples: forward (h1, layer 1, r, m), loss and dL/dm,
+ *       backward through time, and the sample's share of dW1 added to its group's partial sum;</li>
+ *   <li><b>per weight row</b>: dW1 as the sum of the group partials in group order, dW2, the chain
+ *       rule through Dale's law, Adam and the new effective weights.</li>
+ * </ol>
+ * The groups depend only on the batch size and each output is computed by one task in a fixed
+ * order, so the weights are bit-identical for any thread count.
+ *
+ * <p>Hidden-sized rows are padded to whole vectors ({@code hp >= hidden}); the padding of every
+ * weight and gradient stays 0. Column blocks keep the W1 slice a kernel reads within the L2 cache
+ * when the hidden layer is large.
+ */
+final class SimdEngine implements Engine {
+    /** At most this many partial dW1 sums per step: enough tasks for 16 threads, little memory to reduce. */
+    static final int MAX_GROUPS = 16;
+    private static final int ROWS_PER_TASK = 8;
+    private static final int SAMPLES_PER_INFERENCE_TASK = 16;
+    private static final int BLOCK_FLOATS = 64 * 1024;    // W1 slice of one column block: 256 KB
+
+    private final NetworkConfig net;
+    private final int threads;
+    private final WorkerPool pool;
+    private final Adam adam;
+    private final int inputs, hidden, hp, classes, steps;
+    private final int block;                  // column block width, a multiple of 4 vectors or hp
+    private final float alpha;
+    private final float[] readoutCoefficient; // (steps) c_n
+
+    private float[] sign1;                    // (inputs, hp) each W1 row's sign along the row; null = unconstrained
+    private float[] sign2t;                   // (classes, hp) each hidden neuron's sign down its column of W2^T, padding 0; or null
+    private final float[] w1;                 // (inputs, hp) raw
+    private final float[] w2t;                // (classes, hp) raw W2 transposed
+    private final float[] w1Effective;        // (inputs, hp) |w1| sign1
+    private final float[] w2tEffective;       // (classes, hp)
+    private final float[] gradW1;             // (inputs, hp) dL/dw1 of the last batch (raw)
+    private final float[] gradW2t;            // (classes, hp)
+    private final float[] adamM1, adamV1;     // (inputs, hp)
+    private final float[] adamM2, adamV2;     // (classes, hp)
+    private final Workspace[] workspaces;     // one per thread
+    private boolean hasParameters;
+
+    // Buffers of the batch in flight, grown on demand.
+    private int capacity;
+    private float[] spikeSums;                // (batch, hp) r
+    private float[] logits;                   // (batch, classes) m
+    private float[] gradLogits;               // (batch, classes) dL/dm
+    private double[] sampleLoss;              // (batch)
+    private float[][] partialGradW1;          // (groups) x (inputs, hp) effective-weight gradient
+
+    // The batch the parallel loops work on; set before each loop.
+    private SpikeEvents batchData;
+    private int[] batchOrder;
+    private int batchFrom, batchSize, batchGroups;
+    private Adam.StepScalars adamStep;        // null: compute gradients only
+    private Recording recording;              // non-null only in trace()
+    private float[] inferenceOut;
+
+    private final WorkerPool.Body gradientTask = this::gradientGroup;
+    private final WorkerPool.Body updateTask = this::updateRows;
+    private final WorkerPool.Body inferenceTask = this::inferenceChunk;
+
+    SimdEngine(NetworkConfig net, AdamConfig adamConfig, int threads, WorkerPool pool) {
+        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+        this.net = net;
+        this.threads = threads;
+        this.pool = pool;
+        this.adam = new Adam(adamConfig);
+        this.inputs = net.inputs();
+        this.hidden = net.hidden();
+        this.hp = Lanes.padded(hidden);
+        this.classes = net.classes();
+        this.steps = net.steps();
+        this.block = columnBlock(inputs, hp);
+        this.alpha = net.alpha();
+        this.readoutCoefficient = Readout.coefficients(steps, alpha, net.readoutScale());
+        w1 = new float[inputs * hp];
+        w2t = new float[classes * hp];
+        w1Effective = new float[inputs * hp];
+        w2tEffective = new float[classes * hp];
+        gradW1 = new float[inputs * hp];
+        gradW2t = new float[classes * hp];
+        adamM1 = new float[inputs * hp];
+        adamV1 = new float[inputs * hp];
+        adamM2 = new float[classes * hp];
+        adamV2 = new float[classes * hp];
+        workspaces = new Workspace[threads];
+        for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp);
+    }
+
+    /** Widest multiple of 4 vectors whose W1 slice fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
+    static int columnBlock(int inputs, int hp) {
+        int quad = 4 * Lanes.LENGTH;
+        int width = Math.max(quad, BLOCK_FLOATS / inputs / quad * quad);
+        return Math.min(width, hp);
+    }
+
+    @Override
+    public NetworkConfig network() {
+        return net;
+    }
+
+    @Override
+    public void setParameters(Parameters p) {
+        if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
+        Arrays.fill(w1, 0f);
+        Arrays.fill(w2t, 0f);
+        for (int i = 0; i < inputs; i++) System.arraycopy(p.w1(), i * hidden, w1, i * hp, hidden);
+        for (int j = 0; j < hidden; j++) {
+            for (int k = 0; k < classes; k++) w2t[k * hp + j] = p.w2()[j * classes + k];
+        }
+        sign1 = null;
+        if (p.sign1() != null) {
+            sign1 = new float[inputs * hp];
+            for (int i = 0; i < inputs; i++) Arrays.fill(sign1, i * hp, (i + 1) * hp, p.sign1()[i]);
+        }
+        sign2t = null;
+        if (p.sign2() != null) {
+            sign2t = new float[classes * hp];
+            for (int k = 0; k < classes; k++) System.arraycopy(p.sign2(), 0, sign2t, k * hp, hidden);
+        }
+        for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
+        adam.reset();
+        for (int i = 0; i < inputs; i++) refreshW1Row(i);
+        for (int k = 0; k < classes; k++) refreshW2Row(k);
+        hasParameters = true;
+    }
+
+    @Override
+    public Parameters parameters() {
+        requireParameters();
+        float[] outW1 = new float[inputs * hidden];
+        float[] outW2 = new float[hidden * classes];
+        for (int i = 0; i < inputs; i++) System.arraycopy(w1, i * hp, outW1, i * hidden, hidden);
+        for (int j = 0; j < hidden; j++) {
+            for (int k = 0; k < classes; k++) outW2[j * classes + k] = w2t[k * hp + j];
+        }
+        float[] rowSigns1 = null, rowSigns2 = null;
+        if (sign1 != null) {
+            rowSigns1 = new float[inputs];
+            for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
+        }
+        if (sign2t != null) rowSigns2 = Arrays.copyOf(sign2t, hidden);
+        return new Parameters(net, outW1, outW2, rowSigns1, rowSigns2);
+    }
+
+    @Override
+    public float[] train(PreparedData data, int[] order, int batch) {
+        requireParameters();
+        if (batch <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batch);
+        SpikeEvents events = events(data);
+        events.stepsByInput();                 // built once per data set, before the first step
+        int stepCount = order.length / batch;
+        float[] losses = new float[stepCount];
+        ensureCapacity(batch);
+        for (int step = 0; step < stepCount; step++) {
+            computeGradients(events, order, step * batch, batch, null);
+            losses[step] = meanLoss(batch);
+            applyUpdate(adam.nextStep());
+        }
+        return losses;
+    }
+
+    @Override
+    public float[] logits(PreparedData data) {
+        requireParameters();
+        SpikeEvents events = events(data);
+        int n = events.size();
+        float[] out = new float[n * classes];
+        batchData = events;
+        inferenceOut = out;
+        pool.run(threads, (n + SAMPLES_PER_INFERENCE_TASK - 1) / SAMPLES_PER_INFERENCE_TASK, inferenceTask);
+        batchData = null;
+        inferenceOut = null;
+        return out;
+    }
+
+    @Override
+    public BatchTrace trace(PreparedData data, int[] samples) {
+        requireParameters();
+        SpikeEvents events = events(data);
+        events.stepsByInput();
+        int batch = samples.length;
+        ensureCapacity(batch);
+        Recording record = new Recording(batch, steps, hidden, classes);
+        computeGradients(events, samples, 0, batch, record);
+        float loss = meanLoss(batch);
+        applyUpdate(null);
+        float[] outW1 = new float[inputs * hidden];
+        float[] outW2 = new float[hidden * classes];
+        for (int i = 0; i < inputs; i++) System.arraycopy(gradW1, i * hp, outW1, i * hidden, hidden);
+        for (int j = 0; j < hidden; j++) {
+            for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
+        }
+        return new BatchTrace(batch, record.hiddenSpikes, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
+                outW1, outW2);
+    }
+
+    /** Loop 1: forward, loss and backward of every sample of the batch; dW1 partial sums per group. */
+    private void computeGradients(SpikeEvents events, int[] order, int from, int batch, Recording record) {
+        batchData = events;
+        batchOrder = order;
+        batchFrom = from;
+        batchSize = batch;
+        batchGroups = Math.min(batch, MAX_GROUPS);
+        recording = record;
+        pool.run(threads, batchGroups, gradientTask);
+        recording = null;
+    }
+
+    /** Loop 2: gradients of the weights and, when {@code step} is given, the Adam update. */
+    private void applyUpdate(Adam.StepScalars step) {
+        adamStep = step;
+        int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        pool.run(threads, rowTasks + classes, updateTask);
+        adamStep = null;
+        batchData = null;
+        batchOrder = null;
+    }
+
+    /** Samples {@code [group * batch / groups, (group + 1) * batch / groups)}, one after the other. */
+    private void gradientGroup(int group, int party) {
+        Workspace ws = workspaces[party];
+        float[] partial = partialGradW1[group];
+        Arrays.fill(partial, 0f);
+        EventLists byInput = batchData.stepsByInput();
+        int first = (int) ((long) group * batchSize / batchGroups), end = (int) ((long) (group + 1) * batchSize / batchGroups);
+        for (int b = first; b < end; b++) {
+            int sample = batchOrder[batchFrom + b];
+            forward(batchData, sample, ws, spikeSums, b * hp);
+            Readout.logits(spikeSums, b * hp, w2tEffective, classes, hp, logits, b * classes, ws.lanes);
+            sampleLoss[b] = Readout.lossAndGradient(logits, b * classes, classes, batchData.source().label(sample), batchSize, gradLogits);
+            if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, alpha);
+            Readout.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
+            for (int from = 0; from < hp; from += block) {
+                int to = Math.min(hp, from + block);
+                Lif.backward(ws.pre, ws.spikes, ws.q, readoutCoefficient, steps, hp, from, to, alpha, net.threshold(),
+                        net.surrogateBeta(), ws.gradH1);
+                InputProducts.accumulateWeightGradient(byInput, sample, inputs, ws.gradH1, hp, from, to, partial);
+            }
+        }
+    }
+
+    /** Layer 1 of one sample into the workspace, and its weighted spike sums r at {@code rAt}. */
+    private void forward(SpikeEvents events, int sample, Workspace ws, float[] r, int rAt) {
+        for (int from = 0; from < hp; from += block) {
+            int to = Math.min(hp, from + block);
+            InputProducts.inputCurrents(events.inputsByStep(), sample, steps - 1, w1Effective, hp, from, to, ws.pre);
+            Lif.forward(ws.pre, ws.spikes, steps, hp, from, to, alpha, net.threshold());
+        }
+        Readout.weightedSpikeSums(ws.spikes, steps, hp, readoutCoefficient, r, rAt);
+    }
+
+    /** Tasks 0 .. rowTasks-1 update blocks of W1 rows; the last {@code classes} tasks one row of W2^T each. */
+    private void updateRows(int task, int party) {
+        int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        if (task < rowTasks) {
+            for (int i = task * ROWS_PER_TASK, end = Math.min(inputs, i + ROWS_PER_TASK); i < end; i++) updateW1Row(i);
+        } else {
+            updateW2Row(task - rowTasks);
+        }
+    }
+
+    private void updateW1Row(int i) {
+        int at = i * hp;
+        System.arraycopy(partialGradW1[0], at, gradW1, at, hp);
+        for (int g = 1; g < batchGroups; g++) WeightKernels.addTo(partialGradW1[g], gradW1, at, hp);
+        if (adamStep != null) WeightKernels.adamStep(w1, gradW1, sign1, adamM1, adamV1, w1Effective, at, hp, adamStep);
+        else WeightKernels.rawGradient(gradW1, w1, sign1, at, hp);
+    }
+
+    private void updateW2Row(int k) {
+        int at = k * hp;
+        Readout.weightGradientRow(spikeSums, gradLogits, batchSize, classes, k, hp, gradW2t);
+        Arrays.fill(gradW2t, at + hidden, at + hp, 0f);   // padded neurons may spike (threshold < 0) but have no weights
+        if (adamStep != null) WeightKernels.adamStep(w2t, gradW2t, sign2t, adamM2, adamV2, w2tEffective, at, hp, adamStep);
+        else WeightKernels.rawGradient(gradW2t, w2t, sign2t, at, hp);
+    }
+
+    private void refreshW1Row(int i) {
+        WeightKernels.effective(w1, sign1, i * hp, hp, w1Effective);
+    }
+
+    private void refreshW2Row(int k) {
+        WeightKernels.effective(w2t, sign2t, k * hp, hp, w2tEffective);
+    }
+
+    private void inferenceChunk(int chunk, int party) {
+        Workspace ws = workspaces[party];
+        int n = batchData.size();
+        for (int sample = chunk * SAMPLES_PER_INFERENCE_TASK, end = Math.min(n, sample + SAMPLES_PER_INFERENCE_TASK); sample < end; sample++) {
+            forward(batchData, sample, ws, ws.spikeSums, 0);
+            Readout.logits(ws.spikeSums, 0, w2tEffective, classes, hp, inferenceOut, sample * classes, ws.lanes);
+        }
+    }
+
+    private float meanLoss(int batch) {
+        double total = 0;
+        for (int b = 0; b < batch; b++) total += sampleLoss[b];
+        return (float) (total / batch);
+    }
+
+    private SpikeEvents events(PreparedData data) {
+        if (!(data instanceof SpikeEvents events)) {
+            throw new IllegalArgumentException("data was prepared by another backend; prepare it with the simd backend");
+        }
+        if (events.source().inputs() != inputs || events.source().steps() != steps) {
+            throw new IllegalArgumentException("data has " + events.source().inputs() + " inputs and " + events.source().steps()
+                    + " steps, the network " + inputs + " and " + steps);
+        }
+        return events;
+    }
+
+    private void requireParameters() {
+        if (!hasParameters) throw new IllegalStateException("setParameters must be called first");
+    }
+
+    private void ensureCapacity(int batch) {
+        if (batch <= capacity) return;
+        capacity = batch;
+        spikeSums = new float[batch * hp];
+        logits = new float[batch * classes];
+        gradLogits = new float[batch * classes];
+        sampleLoss = new double[batch];
+        partialGradW1 = new float[Math.min(batch, MAX_GROUPS)][inputs * hp];
+    }
+
+    /** Scratch of one thread for one sample at a time. */
+    private static final class Workspace {
+        final float[] pre;       // (steps, hp) h1, then the pre-reset potential P
+        final float[] spikes;    // (steps, hp) S = s_rec
+        final float[] gradH1;    // (steps, hp) dL/dh1
+        final float[] q;         // (hp) dL/dm W2^T
+        final float[] spikeSums; // (hp) r, in inference
+        final float[] lanes = new float[Lanes.LENGTH];
+
+        Workspace(int steps, int hp) {
+            pre = new float[steps * hp];
+            spikes = new float[steps * hp];
+            gradH1 = new float[steps * hp];
+            q = new float[hp];
+            spikeSums = new float[hp];
+        }
+    }
+
+    /** What trace() returns beyond the gradients: hidden spikes and the output membrane trace. */
+    private static final class Recording {
+        final float[] hiddenSpikes;  // (batch, steps, hidden)
+        final float[] outputVoltage; // (batch, steps, classes) v_rec
+        final int steps, hidden, classes;
+
+        Recording(int batch, int steps, int hidden, int classes) {
+            this.steps = steps;
+            this.hidden = hidden;
+            this.classes = classes;
+            hiddenSpikes = new float[batch * steps * hidden];
+            outputVoltage = new float[batch * steps * classes];
+        }
+
+        /** Copies s_rec and runs layer 2 in time, {@code v_rec[t+1] = alpha v_rec[t] + s_rec[t] W2}, for figures. */
+        void record(int b, float[] spikes, int hp, float[] w2t, float alpha) {
+            for (int t = 0; t < steps; t++) System.arraycopy(spikes, t * hp, hiddenSpikes, (b * steps + t) * hidden, hidden);
+            int base = b * steps * classes;
+            for (int t = 0; t + 1 < steps; t++) {
+                for (int k = 0; k < classes; k++) {
+                    float h2 = 0f;
+                    for (int j = 0; j < hidden; j++) h2 += spikes[t * hp + j] * w2t[k * hp + j];
+                    outputVoltage[base + (t + 1) * classes + k] = alpha * outputVoltage[base + t * classes + k] + h2;
+                }
+            }
+        }
+    }
+}
