@@ -2,6 +2,7 @@ package org.snnloc.cli;
 
 import org.snnloc.backend.BackendProvider;
 import org.snnloc.backend.BackendSelector;
+import org.snnloc.backend.cuda.CudaProvider;
 import org.snnloc.backend.simd.SimdProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("Java:       %s (%s, %s)%n", Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("java.vm.info"));
         out.printf("CPU cores:  %d available to the JVM%n", Runtime.getRuntime().availableProcessors());
         out.printf("Vector API: %s%n", SimdProvider.vectorSupport());
+        if (new CudaProvider().probe().usable()) {
+            for (String line : CudaProvider.describe()) out.printf("CUDA:       %s%n", line);
+        }
         out.println("Backends, in the order auto tries them:");
         String chosen = null;
         for (BackendProvider provider : BackendSelector.standard().providers()) {

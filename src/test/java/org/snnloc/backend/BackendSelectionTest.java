@@ -31,14 +31,17 @@ class BackendSelectionTest {
     @Test
     void autoTakesSimdWhenTheModuleIsThereAndOtherwiseFallsBackToScalarSayingWhy() {
         BackendSelector.Selection selection = BackendSelector.standard().select("auto");
+        // A machine with a usable GPU selects cuda before either; without one, cuda's own note comes first.
+        if (selection.backend().name().equals("cuda")) return;
+        var cpuNotes = selection.notes().stream().filter(n -> !n.startsWith("cuda not used: ")).toList();
         try (Backend backend = selection.backend()) {
             if (VECTOR_MODULE) {
                 assertEquals("simd", backend.name());
-                assertTrue(selection.notes().isEmpty(), "no notes: " + selection.notes());
+                assertTrue(cpuNotes.isEmpty(), "no notes: " + selection.notes());
             } else {
                 assertEquals("scalar", backend.name());
-                assertEquals(1, selection.notes().size(), "one note: " + selection.notes());
-                String note = selection.notes().getFirst();
+                assertEquals(1, cpuNotes.size(), "one note: " + selection.notes());
+                String note = cpuNotes.getFirst();
                 assertTrue(note.startsWith("simd not used: ") && note.contains("--add-modules=jdk.incubator.vector"), note);
                 assertFalse(note.contains("\n"), "one line");
             }
