@@ -9,11 +9,11 @@
 #   2. the device as snnloc sees it (libraries found, versions, name, capability, memory, FP32 peak)
 #   3. the GPU tests (JUnit console): fixture parity, scalar parity on awkward sizes, training, determinism
 #   4. the training-step benchmark at batch 64 / hidden 30 and batch 256 / hidden 1024, with cuBLAS GFLOP/s
-#   5. `snnloc bench` when this build has it (cuda and simd side by side)
+#   5. the notebook's PyTorch code on the same GPU (dales_ref.py --experiment bench): the peer
 #   6. one default training with --backend cuda (the notebook's baseline, 30 epochs)
-#   7. the notebook's PyTorch code on the same GPU (dales_ref.py --experiment bench): the peer
+#   7. `snnloc info` and `snnloc bench` (cuda and simd side by side)
 # Everything goes to $OUT (at most 8 files come back): gpu-check.log (all output), junit.xml,
-# cuda-bench.json, torch-bench.json, train-metrics.json, train-history.csv, summary.md.
+# cuda-bench.json, torch-bench.json, train-metrics.json, train-history.csv, bench.json, summary.md.
 # Without a GPU it still runs and says, step by step, what could not be done (exit code 1).
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,36 +77,31 @@ fi
 
 # 3. the GPU tests; -Dsnnloc.cuda.sync=true waits for every kernel so that an error names its kernel, and
 #    -Dsnnloc.cuda.require=true fails them (instead of skipping) when CUDA is not usable
-step "GPU tests" 240 "$java" "${java_options[@]}" -Dsnnloc.cuda.sync=true -Dsnnloc.cuda.require=true -jar "$device/junit-platform-console-standalone.jar" execute \
+step "GPU tests" 150 "$java" "${java_options[@]}" -Dsnnloc.cuda.sync=true -Dsnnloc.cuda.require=true -jar "$device/junit-platform-console-standalone.jar" execute \
   --class-path "$classpath" --select-package org.snnloc.backend.cuda --reports-dir "$work/junit" \
   --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii
 cp "$work"/junit/TEST-junit-jupiter.xml "$out/junit.xml" 2>/dev/null
 
 # 4. the CUDA training step and its products
-step "cuda benchmark" 120 "$java" "${java_options[@]}" -cp "$classpath" org.snnloc.backend.cuda.CudaStepBenchmark \
+step "cuda benchmark" 90 "$java" "${java_options[@]}" -cp "$classpath" org.snnloc.backend.cuda.CudaStepBenchmark \
   --sizes 64x30,256x1024 --json "$out/cuda-bench.json"
 
-# 5. snnloc info and snnloc bench, once this build has them (issue 3)
-commands="$("$java" -jar "$device/snnloc.jar" --help 2>/dev/null)"
-for command in info bench; do
-  if grep -qE "^ +$command( |$)" <<<"$commands"; then
-    step "snnloc $command" 150 "$java" "${java_options[@]}" -jar "$device/snnloc.jar" "$command"
-  else
-    say "snnloc $command: not in this build (skipped)"
-  fi
-done
-
-# 6. the notebook's baseline on the GPU
-step "default training" 240 "$java" "${java_options[@]}" -jar "$device/snnloc.jar" train --backend cuda --out "$work/run-cuda"
-cp "$work/run-cuda/metrics.json" "$out/train-metrics.json" 2>/dev/null
-cp "$work/run-cuda/history.csv" "$out/train-history.csv" 2>/dev/null
-
-# 7. the peer: the notebook's own PyTorch code on the same GPU
+# 5. the peer: the notebook's own PyTorch code on the same GPU
 if [ -f "$device/dales_ref.py" ]; then
-  step "pytorch peer" 180 python3 "$device/dales_ref.py" --experiment bench --bench-sizes 64x30,256x1024 --out "$out/torch-bench.json"
+  step "pytorch peer" 120 python3 "$device/dales_ref.py" --experiment bench --bench-sizes 64x30,256x1024 --out "$out/torch-bench.json"
 else
   say "pytorch peer: .device/dales_ref.py missing (skipped)"
 fi
+
+# 6. the notebook's baseline on the GPU
+step "default training" 120 "$java" "${java_options[@]}" -jar "$device/snnloc.jar" train --backend cuda --out "$work/run-cuda"
+cp "$work/run-cuda/metrics.json" "$out/train-metrics.json" 2>/dev/null
+cp "$work/run-cuda/history.csv" "$out/train-history.csv" 2>/dev/null
+
+# 7. snnloc info and snnloc bench (cuda and simd side by side; scalar would take minutes at 256x1024)
+step "snnloc info" 30 "$java" -jar "$device/snnloc.jar" info
+step "snnloc bench" 110 "$java" "${java_options[@]}" -jar "$device/snnloc.jar" bench --backend cuda,simd \
+  --warmup-seconds 2 --max-seconds 6 --out "$out/bench.json"
 
 # summary: training step time against the peer, and the products against the card's FP32 peak
 python3 - "$out" <<'PY' 2>&1 | tee -a "$log" > "$out/summary.md"
