@@ -10,6 +10,7 @@ import org.snnloc.benchmark.BenchSize;
 import org.snnloc.benchmark.Measurement;
 import org.snnloc.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
                 "A training step is forward, backward through time and Adam on the notebook's network. Prints ms per batch",
                 "(the median of the timed batches), samples/s, effective GFLOP/s (the dense work of the notebook's",
                 "formulation / time) and the speed-up over scalar, and writes bench.json."})
-final class BenchCommand implements Callable<Integer>, ExitCodes.Verbosity {
+final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,13 +62,8 @@ final class BenchCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.json", description = "results as JSON (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--verbose", description = "print stack traces on errors")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    VerboseOption verbosity;
 
     @Override
     public Integer call() throws Exception {

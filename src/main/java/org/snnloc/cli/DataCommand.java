@@ -5,6 +5,7 @@ import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate a stimulus set and write it as a NumPy .npz file:",
                 "spikes (n, 100, 200) uint8, ipd (n,) float64 radians, label (n,) int64."})
-final class DataCommand implements Callable<Integer>, ExitCodes.Verbosity {
+final class DataCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,13 +33,8 @@ final class DataCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Option(names = "--phase-per-sample", description = "draw the phase offset per sample instead of once per set")
     boolean phasePerSample;
 
-    @Option(names = "--verbose", description = "print stack traces on errors")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    VerboseOption verbosity;
 
     @Override
     public Integer call() throws Exception {

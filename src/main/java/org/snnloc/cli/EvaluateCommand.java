@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a model.npz on a data set: accuracy, mean absolute IPD error, confusion matrix.",
                 "The model may come from NumPy / PyTorch (w1, w2, optional sign1 / sign2; see README)."})
-final class EvaluateCommand implements Callable<Integer>, ExitCodes.Verbosity {
+final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,8 +45,8 @@ final class EvaluateCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
     Path json;
 
-    @Option(names = "--verbose", description = "print stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbosity;
 
     static final class DataSource {
         @Option(names = "--data", paramLabel = "FILE", description = "data .npz (spikes, ipd, optional label)")
@@ -62,11 +62,6 @@ final class EvaluateCommand implements Callable<Integer>, ExitCodes.Verbosity {
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the generated samples (default: ${DEFAULT-VALUE})")
         long seed;
-    }
-
-    @Override
-    public boolean verbose() {
-        return verbose;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.snnloc.io.NpyFormatException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Exit codes: 0 success, 1 failure while working, 2 invalid input (a bad flag or value, a missing
@@ -22,7 +23,7 @@ final class ExitCodes {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println(cmd.getCommandName() + ": " + e.getMessage() + " (see '" + qualifiedName(cmd) + " --help')");
-        if (isVerbose(cmd)) e.printStackTrace(err);
+        if (List.of(args).contains("--verbose")) e.printStackTrace(err);
         err.flush();
         return INVALID_INPUT;
     }
@@ -44,15 +45,11 @@ final class ExitCodes {
     }
 
     private static boolean isVerbose(CommandLine cmd) {
-        return cmd.getCommand() instanceof Verbosity v && v.verbose();
+        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof VerboseOption v && v.verbose);
     }
 
     private static String qualifiedName(CommandLine cmd) {
         return cmd.getParent() == null ? cmd.getCommandName() : qualifiedName(cmd.getParent()) + " " + cmd.getCommandName();
     }
 
-    /** Commands that know whether {@code --verbose} was given. */
-    interface Verbosity {
-        boolean verbose();
-    }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * the parallel schedule, progress on stderr, a summary on stdout, and the figures and report at
  * the end. Subclasses only say which experiments they run.
  */
-abstract class ExperimentCommand implements Callable<Integer>, ExitCodes.Verbosity {
+abstract class ExperimentCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,19 +45,14 @@ abstract class ExperimentCommand implements Callable<Integer>, ExitCodes.Verbosi
     @Option(names = "--no-report", description = "do not draw the figures and index.html at the end (snnloc report DIR does it later)")
     boolean noReport;
 
-    @Option(names = "--verbose", description = "print stack traces on errors")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbosity;
 
     /** The command's name: the {@code kind} in experiment.json and the default folder's prefix. */
     abstract String kind();
 
     /** The experiments this command runs, from its options (which it checks). */
     abstract List<ExperimentDefinition> experiments();
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
 
     @Override
     public Integer call() throws Exception {

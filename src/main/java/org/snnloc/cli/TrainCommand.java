@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         description = {"Generate seeded train / validation / test sets, train the network with Adam and early stopping,",
                 "evaluate it and write a run folder (model.npz, config.json, history.csv, metrics.json).",
                 "The defaults are the notebook's baseline: Dale's law with 50%% inhibitory rows in both layers."})
-final class TrainCommand implements Callable<Integer>, ExitCodes.Verbosity {
+final class TrainCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,13 +40,8 @@ final class TrainCommand implements Callable<Integer>, ExitCodes.Verbosity {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder to create (default: runs/train-<time>-seed<S>)")
     Path out;
 
-    @Option(names = "--verbose", description = "print stack traces on errors")
-    boolean verbose;
-
-    @Override
-    public boolean verbose() {
-        return verbose;
-    }
+    @Mixin
+    VerboseOption verbosity;
 
     @Override
     public Integer call() throws Exception {

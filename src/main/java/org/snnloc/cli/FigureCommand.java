@@ -1,0 +1,43 @@
+package org.snnloc.cli;
+
+import org.snnloc.backend.Backend;
+import org.snnloc.plot.FigureCatalogue;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** What {@code plot} and {@code report} share: draw every figure of a run or experiment folder, then report. */
+abstract class FigureCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "a run folder or an experiment folder")
+    Path dir;
+
+    @Mixin
+    PlotOptions plotOptions;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Mixin
+    VerboseOption verbosity;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PlotOptions.checkFolder(dir);
+        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+            report(FigureCatalogue.plot(dir, backend, plotOptions.options()), out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Says what was written, after the figures are drawn. */
+    abstract void report(FigureCatalogue.Plotted plotted, PrintWriter out) throws Exception;
+}
