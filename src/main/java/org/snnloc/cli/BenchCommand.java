@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
 /** {@code snnloc bench}: times every usable backend on the notebook's network at several sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time every usable backend: a training step and inference of one batch.",
-                "A training step is forward, backward through time and Adam on the notebook's network. Prints ms per batch",
-                "(the median of the timed batches), samples/s, effective GFLOP/s (the dense work of the notebook's",
-                "formulation / time) and the speed-up over scalar, and writes bench.json."})
+                "A training step is forward, backward through time and Adam on the notebook's network. Prints ms per batch "
+                        + "(the median of the timed batches), samples/s, effective GFLOP/s (the dense work of the notebook's "
+                        + "formulation / time) and the speed-up over scalar, and writes bench.json."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
