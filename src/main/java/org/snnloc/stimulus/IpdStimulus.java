@@ -122,26 +122,31 @@ public final class IpdStimulus {
      * order (the order fixes the data a seed gives). A spike is the sign bit of {@code u - p}
      * ({@code u < p} exactly, as u and p are distinct or u - p is +0): no branch for the CPU to
      * mispredict on a 22%-likely event, and 64 bits are gathered in a register per word. The
-     * right ear's probabilities are computed a step at a time, next to their draws (in L1, and
-     * in small methods the JIT compiles within the first samples).
+     * right ear's probabilities are computed a step at a time, next to their draws (in L1).
+     * Each step is its own call: the JIT compiles small methods called often within the first
+     * samples, while one long loop per sample is compiled twice more on the fly (OSR).
      */
     private void fillSample(long[] bits, int sampleOffset, double[] left, double rightShift, SplittableRandom random) {
         int fibres = config.fibresPerEar();
-        int inputs = config.inputs();
-        int words = SpikeDataset.wordsPerRow(inputs);
+        int words = SpikeDataset.wordsPerRow(config.inputs());
         double sinShift = Math.sin(rightShift), cosShift = Math.cos(rightShift);
-        double[] p = new double[inputs];   // this step's probabilities, input order
+        double[] p = new double[config.inputs()];   // this step's probabilities, input order
         for (int t = 0, steps = config.steps(); t < steps; t++) {
             System.arraycopy(left, t * fibres, p, 0, fibres);
             stepProbabilities(t, sinShift, cosShift, p, fibres);
-            int row = sampleOffset + t * words;
-            for (int w = 0; w < words; w++) {
-                long word = 0;
-                for (int input = w << 6, end = Math.min(inputs, input + 64); input < end; input++) {
-                    word |= (Double.doubleToRawLongBits(random.nextDouble() - p[input]) >>> 63) << input;
-                }
-                bits[row + w] = word;
+            drawStep(bits, sampleOffset + t * words, p, random);
+        }
+    }
+
+    /** One step's spikes into the words at {@code row}, from the probabilities {@code p} in input order. */
+    private static void drawStep(long[] bits, int row, double[] p, SplittableRandom random) {
+        int inputs = p.length;
+        for (int w = 0, input = 0; input < inputs; w++) {
+            long word = 0;
+            for (int end = Math.min(inputs, input + 64); input < end; input++) {
+                word |= (Double.doubleToRawLongBits(random.nextDouble() - p[input]) >>> 63) << input;
             }
+            bits[row + w] = word;
         }
     }
 
