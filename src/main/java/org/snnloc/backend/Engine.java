@@ -36,6 +36,14 @@ public interface Engine extends AutoCloseable {
      */
     BatchTrace trace(PreparedData data, int[] samples);
 
+    /**
+     * Asks the engine to use {@code threads} threads from its next batch on; may be called from
+     * another thread while it trains. Results never depend on the thread count, so an experiment
+     * can hand the cores of finished runs to the runs still training. Engines that use a fixed
+     * number of threads ignore it.
+     */
+    default void setThreads(int threads) {}
+
     @Override
     default void close() {}
 }

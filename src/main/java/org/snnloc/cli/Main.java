@@ -1,26 +1,54 @@
 package org.snnloc.cli;
 
+import org.snnloc.backend.BackendSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.util.List;
+import java.util.Set;
 
 /** The {@code snnloc} command line. */
 @Command(name = "snnloc",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Train and evaluate spiking neural networks that localise sound from the interaural phase difference, "
-                + "with Dale's law as a constraint.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, DataCommand.class, SweepCommand.class, ConstraintsCommand.class,
-                AllCommand.class, PlotCommand.class, ReportCommand.class, InfoCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                + "with Dale's law as a constraint.")
 public final class Main implements Runnable {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, EvaluateCommand.class, DataCommand.class,
+            SweepCommand.class, ConstraintsCommand.class, AllCommand.class, PlotCommand.class, ReportCommand.class, InfoCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class);
+    /** Subcommands that choose a backend: their start-up probes the backends in the background. */
+    private static final Set<String> SELECTS_BACKEND = Set.of("train", "evaluate", "sweep", "constraints", "all", "plot", "info", "bench");
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        String first = args.length > 0 ? args[0] : "";
+        // Probing CUDA (loading its runtime, linking the calls) takes a quarter of a second; it runs
+        // on another core while picocli reads the command line.
+        if (SELECTS_BACKEND.contains(first)) BackendSelector.probeInBackground();
+        System.exit(commandLine(first).execute(args));
     }
 
-    /** The configured command line, also used by the tests. */
+    /** The configured command line with every subcommand, as the tests use it. */
     public static CommandLine commandLine() {
+        return commandLine("");
+    }
+
+    /**
+     * The command line for arguments that start with {@code first}. picocli reads the annotations
+     * of every subcommand it is given (a tenth of a second for all of them), so when {@code first}
+     * names a subcommand only that one is added; anything else (no subcommand, a typo, help) gets
+     * them all, for the full usage and suggestions.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> command : SUBCOMMANDS) {
+            if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(first)) only = command;
+        }
+        for (Class<?> command : SUBCOMMANDS) {
+            if (only == null || command == only) cli.addSubcommand(command);
+        }
         cli.setParameterExceptionHandler(ExitCodes::onParameterError);
         cli.setExecutionExceptionHandler(ExitCodes::onExecutionError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

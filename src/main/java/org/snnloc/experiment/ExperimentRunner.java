@@ -50,7 +50,7 @@ public final class ExperimentRunner {
             Schedule schedule = Schedule.choose(Runtime.getRuntime().availableProcessors(), pending.size(), requestedJobs, requestedThreads);
             listener.started(plan, inPlanOrder(plan, results), pending, schedule, resumed);
             writeTables(folder, plan, results);
-            new RunScheduler(backend, schedule).execute(pending, (run, outcome) -> {
+            new RunScheduler(backend, schedule, requestedThreads == null).execute(pending, (run, outcome) -> {
                 RunFolder.write(folder.runFolder(run), outcome.training().parameters(), RunConfig.describe(run, outcome, schedule),
                         outcome.training(), RunConfig.metrics(outcome));
                 RunResult result = RunResult.of(run, outcome);

@@ -1,11 +1,13 @@
 package org.snnloc.experiment;
 
 import org.snnloc.backend.Backend;
+import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.train.TrainingListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>On the first failure (a run or the completion throws) no further run starts and the runs in
  * flight stop at their next epoch; their work is lost, everything completed before is kept.
+ *
+ * <p>Once every run has started, a job that finishes leaves its cores idle; unless the threads
+ * per run were fixed by the user, they go to the runs still training ({@link Engine#setThreads},
+ * which never changes a result): the last run of an experiment no longer trains on one core while
+ * the others wait.
  */
 final class RunScheduler {
 
@@ -35,10 +43,15 @@ final class RunScheduler {
 
     private final Backend backend;
     private final Schedule schedule;
+    private final boolean shareIdleCores;
+    private final Set<Engine> training = ConcurrentHashMap.newKeySet();   // engines of the runs in flight
+    private final AtomicInteger notStarted = new AtomicInteger();
 
-    RunScheduler(Backend backend, Schedule schedule) {
+    /** @param shareIdleCores whether cores left idle at the end go to the runs still training */
+    RunScheduler(Backend backend, Schedule schedule, boolean shareIdleCores) {
         this.backend = backend;
         this.schedule = schedule;
+        this.shareIdleCores = shareIdleCores;
     }
 
     /**
@@ -48,6 +61,7 @@ final class RunScheduler {
      */
     void execute(List<PlannedRun> runs, Completion completion) {
         if (runs.isEmpty()) return;
+        notStarted.set(runs.size());
         Cancellation cancellation = new Cancellation();
         AtomicInteger workerNumber = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(schedule.jobs(), runs.size()), task -> {
@@ -102,6 +116,7 @@ final class RunScheduler {
         cancellation.check();
         DataPool.RunData keys = DataPool.RunData.of(run.spec());
         List<DataPool.Key> acquired = new ArrayList<>(3);
+        Engine[] engine = new Engine[1];
         try {
             PreparedData train = pool.acquire(keys.train());
             acquired.add(keys.train());
@@ -110,11 +125,30 @@ final class RunScheduler {
             PreparedData test = pool.acquire(keys.test());
             acquired.add(keys.test());
             cancellation.check();
+            notStarted.decrementAndGet();
             return TrainingRun.execute(backend, run.spec(), new TrainingRun.SharedData(train, validation), test,
-                    schedule.threadsPerRun(), cancellation);
+                    schedule.threadsPerRun(), cancellation, started -> {
+                        engine[0] = started;
+                        training.add(started);
+                        shareCores();
+                    });
         } finally {
             for (DataPool.Key key : acquired) pool.release(key);
+            if (engine[0] != null) {
+                training.remove(engine[0]);
+                shareCores();
+            }
         }
+    }
+
+    /** With no run left to start, the cores of the schedule are split among the runs still training. */
+    private void shareCores() {
+        if (!shareIdleCores || notStarted.get() > 0) return;
+        int cores = schedule.jobs() * schedule.threadsPerRun();
+        int active = training.size();
+        if (active == 0) return;
+        int share = Math.max(schedule.threadsPerRun(), cores / active);
+        for (Engine engine : training) engine.setThreads(share);
     }
 
     private static Future<Finished> take(CompletionService<Finished> finished) {

@@ -11,6 +11,7 @@ import org.snnloc.train.TrainingListener;
 import org.snnloc.train.TrainingResult;
 
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /** One training from a {@link RunSpec}: the notebook's baseline when given the default spec. */
 public final class TrainingRun {
@@ -45,9 +46,19 @@ public final class TrainingRun {
      */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
                                      TrainingListener listener) {
+        return execute(backend, spec, data, test, threads, listener, engine -> {});
+    }
+
+    /**
+     * As above; {@code started} receives the engine before training starts, e.g. to give it more
+     * threads later ({@link Engine#setThreads}), which never changes a result.
+     */
+    static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
+                              TrainingListener listener, Consumer<Engine> started) {
         long start = System.nanoTime();
         Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), new SplittableRandom(spec.seeds().weights()));
         try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
+            started.accept(engine);
             TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);
             engine.setParameters(result.parameters());
             Metrics trainMetrics = Metrics.score(engine.logits(data.train()), data.train().source(), spec.network().classes());

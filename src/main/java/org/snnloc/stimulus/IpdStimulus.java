@@ -81,7 +81,7 @@ public final class IpdStimulus {
             label[b] = IpdClasses.classOf(ipd[b], config.classes());
             double offsetAngle = 2 * Math.PI * offset[b];
             double[] left = sharedLeft != null ? sharedLeft : earProbabilities(offsetAngle);
-            fillSample(bits, b * steps * words, left, earProbabilities(offsetAngle + ipd[b]), sampleRandom[b]);
+            fillSample(bits, b * steps * words, left, offsetAngle + ipd[b], sampleRandom[b]);
         });
         return new SpikeDataset(n, steps, inputs, bits, ipd, label);
     }
@@ -90,37 +90,63 @@ public final class IpdStimulus {
     private double[] earProbabilities(double shift) {
         int fibres = config.fibresPerEar();
         double sinShift = Math.sin(shift), cosShift = Math.cos(shift);
-        double peak = config.maxRateHz() * config.dtSeconds();
         double[] p = new double[config.steps() * fibres];
-        for (int k = 0; k < p.length; k++) {
-            // sin(a + shift) = sin a cos shift + cos a sin shift
-            p[k] = probability(peak, sinBase[k] * cosShift + cosBase[k] * sinShift);
-        }
+        for (int t = 0; t < config.steps(); t++) stepProbabilities(t, sinShift, cosShift, p, t * fibres);
         return p;
+    }
+
+    /**
+     * {@code p(t, j)} of one ear at step {@code t} into {@code out[at ..]}, for a phase shift given
+     * by its sine and cosine: {@code sin(a + shift) = sin a cos shift + cos a sin shift}. The
+     * notebook's envelope power 2 has its own loop without a call, which the JIT vectorises.
+     */
+    private void stepProbabilities(int t, double sinShift, double cosShift, double[] out, int at) {
+        int fibres = config.fibresPerEar();
+        double peak = config.maxRateHz() * config.dtSeconds();
+        double k = config.envelopePower();
+        int base = t * fibres;
+        if (k == 2) {
+            for (int j = 0; j < fibres; j++) {
+                double envelope = 0.5 * (1 + (sinBase[base + j] * cosShift + cosBase[base + j] * sinShift));
+                out[at + j] = peak * (envelope * envelope);
+            }
+        } else {
+            for (int j = 0; j < fibres; j++) {
+                out[at + j] = probability(peak, sinBase[base + j] * cosShift + cosBase[base + j] * sinShift);
+            }
+        }
     }
 
     /**
      * Draws every fibre of every step, left ear then right ear, one uniform number each in that
      * order (the order fixes the data a seed gives). A spike is the sign bit of {@code u - p}
      * ({@code u < p} exactly, as u and p are distinct or u - p is +0): no branch for the CPU to
-     * mispredict on a 22%-likely event, and 64 bits are gathered in a register per word.
+     * mispredict on a 22%-likely event, and 64 bits are gathered in a register per word. The
+     * right ear's probabilities are computed a step at a time, next to their draws (in L1).
+     * Each step is its own call: the JIT compiles small methods called often within the first
+     * samples, while one long loop per sample is compiled twice more on the fly (OSR).
      */
-    private void fillSample(long[] bits, int sampleOffset, double[] left, double[] right, SplittableRandom random) {
+    private void fillSample(long[] bits, int sampleOffset, double[] left, double rightShift, SplittableRandom random) {
         int fibres = config.fibresPerEar();
-        int inputs = config.inputs();
-        int words = SpikeDataset.wordsPerRow(inputs);
-        double[] p = new double[inputs];   // this step's probabilities, input order
-        for (int t = 0; t < config.steps(); t++) {
+        int words = SpikeDataset.wordsPerRow(config.inputs());
+        double sinShift = Math.sin(rightShift), cosShift = Math.cos(rightShift);
+        double[] p = new double[config.inputs()];   // this step's probabilities, input order
+        for (int t = 0, steps = config.steps(); t < steps; t++) {
             System.arraycopy(left, t * fibres, p, 0, fibres);
-            System.arraycopy(right, t * fibres, p, fibres, fibres);
-            int row = sampleOffset + t * words;
-            for (int w = 0; w < words; w++) {
-                long word = 0;
-                for (int input = w << 6, end = Math.min(inputs, input + 64); input < end; input++) {
-                    word |= (Double.doubleToRawLongBits(random.nextDouble() - p[input]) >>> 63) << input;
-                }
-                bits[row + w] = word;
+            stepProbabilities(t, sinShift, cosShift, p, fibres);
+            drawStep(bits, sampleOffset + t * words, p, random);
+        }
+    }
+
+    /** One step's spikes into the words at {@code row}, from the probabilities {@code p} in input order. */
+    private static void drawStep(long[] bits, int row, double[] p, SplittableRandom random) {
+        int inputs = p.length;
+        for (int w = 0, input = 0; input < inputs; w++) {
+            long word = 0;
+            for (int end = Math.min(inputs, input + 64); input < end; input++) {
+                word |= (Double.doubleToRawLongBits(random.nextDouble() - p[input]) >>> 63) << input;
             }
+            bits[row + w] = word;
         }
     }
 

@@ -33,7 +33,8 @@ final class SimdEngine implements Engine {
     private static final int BLOCK_FLOATS = 64 * 1024;    // W1 slice of one column block: 256 KB
 
     private final NetworkConfig net;
-    private final int threads;
+    private int threads;                      // of the loops in flight; changed between batches only
+    private volatile int requestedThreads;    // setThreads, from any thread
     private final WorkerPool pool;
     private final Adam adam;
     private final int inputs, hidden, hp, classes, steps;
@@ -51,7 +52,7 @@ final class SimdEngine implements Engine {
     private final float[] gradW2t;            // (classes, hp)
     private final float[] adamM1, adamV1;     // (inputs, hp)
     private final float[] adamM2, adamV2;     // (classes, hp)
-    private final Workspace[] workspaces;     // one per thread
+    private Workspace[] workspaces;           // one per thread
     private boolean hasParameters;
 
     // Buffers of the batch in flight, grown on demand.
@@ -78,6 +79,7 @@ final class SimdEngine implements Engine {
         if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
         this.net = net;
         this.threads = threads;
+        this.requestedThreads = threads;
         this.pool = pool;
         this.adam = new Adam(adamConfig);
         this.inputs = net.inputs();
@@ -112,6 +114,24 @@ final class SimdEngine implements Engine {
     @Override
     public NetworkConfig network() {
         return net;
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+        requestedThreads = threads;
+    }
+
+    /** Takes up a thread count asked for with setThreads; called by the training thread between batches. */
+    private void adoptRequestedThreads() {
+        int wanted = requestedThreads;
+        if (wanted == threads) return;
+        if (wanted > workspaces.length) {
+            Workspace[] grown = Arrays.copyOf(workspaces, wanted);
+            for (int t = workspaces.length; t < wanted; t++) grown[t] = new Workspace(steps, hp);
+            workspaces = grown;
+        }
+        threads = wanted;
     }
 
     @Override
@@ -168,6 +188,7 @@ final class SimdEngine implements Engine {
         float[] losses = new float[stepCount];
         ensureCapacity(batch);
         for (int step = 0; step < stepCount; step++) {
+            adoptRequestedThreads();
             computeGradients(events, order, step * batch, batch, null);
             losses[step] = meanLoss(batch);
             applyUpdate(adam.nextStep());
@@ -178,6 +199,7 @@ final class SimdEngine implements Engine {
     @Override
     public float[] logits(PreparedData data) {
         requireParameters();
+        adoptRequestedThreads();
         SpikeEvents events = events(data);
         int n = events.size();
         float[] out = new float[n * classes];

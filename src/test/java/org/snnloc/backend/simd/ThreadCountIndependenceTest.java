@@ -62,6 +62,20 @@ class ThreadCountIndependenceTest {
         }
     }
 
+    /** Experiments give the cores of finished runs to the runs still training: a thread count changed between batches changes no bit. */
+    @Test
+    void changingTheThreadCountDuringATrainingGivesTheSameBits() {
+        Result fixed = train(30, 64, 200, 1);
+        NetworkConfig net = network(30, 200);
+        Backend backend = new SimdProvider().create();
+        try (PreparedData prepared = backend.prepare(data(net, 64))) {
+            Result changed = train(backend, prepared, net, 64, 1, new int[] {3, 2});
+            assertArrayEquals(fixed.losses, changed.losses, "losses");
+            assertEquals(fixed.parameters, changed.parameters, "weights");
+            assertArrayEquals(fixed.logits, changed.logits, "logits");
+        }
+    }
+
     private record Result(float[] losses, Parameters parameters, float[] logits) {}
 
     /** Two passes of three batches each over a synthetic set, then the logits of the whole set. */
@@ -82,12 +96,19 @@ class ThreadCountIndependenceTest {
     }
 
     private static Result train(Backend backend, PreparedData prepared, NetworkConfig net, int batch, int threads) {
+        return train(backend, prepared, net, batch, threads, null);
+    }
+
+    /** {@code laterThreads}, if given: the thread counts set after the first pass and after the second. */
+    private static Result train(Backend backend, PreparedData prepared, NetworkConfig net, int batch, int threads, int[] laterThreads) {
         try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
             engine.setParameters(Parameters.initialise(net, new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5), new SplittableRandom(9)));
             int[] order = new int[3 * batch];
             for (int i = 0; i < order.length; i++) order[i] = (i * 5 + 2) % prepared.size();
             float[] first = engine.train(prepared, order, batch);
+            if (laterThreads != null) engine.setThreads(laterThreads[0]);
             float[] second = engine.train(prepared, order, batch);
+            if (laterThreads != null) engine.setThreads(laterThreads[1]);
             float[] losses = new float[first.length + second.length];
             System.arraycopy(first, 0, losses, 0, first.length);
             System.arraycopy(second, 0, losses, first.length, second.length);
