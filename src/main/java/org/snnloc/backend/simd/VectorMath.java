@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector functions built only from operations whose result is exactly defined (add, multiply,
- * fused multiply-add, bit moves). The Vector API's own {@code EXP} and {@code reduceLanes(ADD)}
+ * Vector math built only from operations whose result is exactly defined (add, multiply, fused
+ * multiply-add, bit moves): the constants of the exp that the backward pass computes in its loop
+ * ({@code Lif}), 2^n from bits, and a fixed-order lane sum. The Vector API's own {@code EXP} and {@code reduceLanes(ADD)}
  * may return different bits before and after C2 compiles the calling code (a Java loop of
  * {@code Math.exp} per lane and a sequential sum, then a vector library routine and a tree
  * sum), which made a training's result depend on when the JIT kicked in. These give the same
@@ -18,30 +19,23 @@ final class VectorMath {
     private static final int L = Lanes.LENGTH;
 
     // exp(x) = 2^n e^r with n = round(x / ln 2) and |r| <= ln 2 / 2 (Cody and Waite's split of ln 2).
-    private static final float LOG2_E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float ROUND = 12582912f;            // 1.5 * 2^23: adding it rounds to an integer
-    private static final float MAX_ARGUMENT = 88f;                 // keeps n <= 127
-    private static final float MIN_ARGUMENT = -87.3365478515625f; // keeps n >= -126, e^x normal
+    static final float LOG2_E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float ROUND = 12582912f;            // 1.5 * 2^23: adding it rounds to an integer
+    static final float MAX_ARGUMENT = 88f;                 // keeps n <= 127
+    static final float MIN_ARGUMENT = -87.3365478515625f; // keeps n >= -126, e^x normal
     // Minimax polynomial for (e^r - 1 - r) / r^2 on [-ln 2 / 2, ln 2 / 2] (Cephes expf): about 1 ulp.
-    private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
+    static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
             P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
     private VectorMath() {}
 
-    /** e^x per lane, within about 1 ulp; arguments are clamped to the float range of e^x. */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(MIN_ARGUMENT).min(MAX_ARGUMENT);
-        FloatVector shifted = x.mul(LOG2_E).add(ROUND);            // n + 1.5 * 2^23, n in the low mantissa bits
-        FloatVector n = shifted.sub(ROUND);
-        FloatVector r = n.mul(-LN2_HI).add(x).sub(n.mul(LN2_LO));
-        FloatVector r2 = r.mul(r);
-        FloatVector poly = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
-                .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
-        FloatVector expR = poly.fma(r2, r).add(1f);
-        IntVector exponent = ((IntVector) shifted.viewAsIntegralLanes()).sub(Float.floatToRawIntBits(ROUND)).add(127).lanewise(VectorOperators.LSHL, 23);
-        return expR.mul((FloatVector) exponent.viewAsFloatingLanes());
+    /** 2^n as a float, from {@code shifted = n + 1.5 * 2^23} (n in [-126, 127]): n + 127 moved into the exponent bits. */
+    static FloatVector powerOfTwo(FloatVector shifted) {
+        IntVector exponent = ((IntVector) shifted.viewAsIntegralLanes()).sub(Float.floatToRawIntBits(ROUND)).add(127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return (FloatVector) exponent.viewAsFloatingLanes();
     }
 
     /** The lanes of {@code v} summed first to last: the same bits in every compiler tier. */
