@@ -40,8 +40,4 @@ final class BackendOptions {
             return BackendSelector.standard().providers().stream().map(p -> p.name()).iterator();
         }
     }
-
-    static {
-        System.setProperty("snnloc.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
 }

@@ -41,6 +41,8 @@ public final class Main implements Runnable {
      * them all, for the full usage and suggestions.
      */
     static CommandLine commandLine(String first) {
+        // Help texts show the core count as ${sys:snnloc.cores}; picocli reads it when it builds the model.
+        System.setProperty("snnloc.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         CommandLine cli = new CommandLine(new Main());
         Class<?> only = null;
         for (Class<?> command : SUBCOMMANDS) {

@@ -167,6 +167,21 @@ class CliTest {
         assertTrue(help.out().contains("--ie-ratio-w1"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "evaluate", "data", "sweep", "constraints", "all", "plot", "report", "info", "bench"})
+    void helpShowsRealDefaults(String command) {
+        // Built as main() builds it for this command (only that subcommand), in a JVM that has
+        // not built any other command line before.
+        System.clearProperty("snnloc.cores");
+        CommandLine cli = Main.commandLine(command);
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        assertEquals(0, cli.execute(command, "--help"));
+        String help = out.toString();
+        assertTrue(help.contains("Usage: snnloc " + command), help);
+        assertFalse(help.contains("null") || help.contains("${"), "a default or variable was not filled in: " + help);
+    }
+
     private static String numpy(String name) {
         return Path.of("src/test/resources/numpy", name).toString();
     }
