@@ -64,6 +64,23 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
         return (float) Math.exp(-dtSeconds / tauSeconds);
     }
 
+    /**
+     * The readout's weight of each step's hidden spikes. Layer 2 is linear and leaky, so the logits
+     * {@code m = readoutScale * sum_t v_rec(t)} equal {@code sum_t c_t s_rec(t) W2} with
+     * {@code c_t = readoutScale * sum_{n=0}^{T-2-t} alpha^n} and {@code c_{T-1} = 0}, summed from
+     * the last step backwards in float as every backend does.
+     */
+    public float[] readoutCoefficients() {
+        float alpha = alpha();
+        float[] coefficient = new float[steps];
+        float c = 0f;
+        for (int t = steps - 2; t >= 0; t--) {
+            c = readoutScale + alpha * c;
+            coefficient[t] = c;
+        }
+        return coefficient;
+    }
+
     private static void requirePositive(String what, int value) {
         if (value <= 0) throw new IllegalArgumentException(what + " must be positive, got " + value);
     }

@@ -111,7 +111,7 @@ final class CudaEngine implements Engine {
             adamV2 = DeviceMemory.allocateFloats(arena, layer2, "Adam v2");
             readoutCoefficient = DeviceMemory.allocateFloats(arena, steps, "readout coefficients");
             traceLoss = DeviceMemory.allocateFloats(arena, 1, "loss");
-            MemorySegment coefficients = scratch.allocateFrom(ValueLayout.JAVA_FLOAT, readoutCoefficients(net));
+            MemorySegment coefficients = scratch.allocateFrom(ValueLayout.JAVA_FLOAT, net.readoutCoefficients());
             DeviceMemory.upload(readoutCoefficient, coefficients, stream, "readout coefficients");
             DeviceMemory.synchronize(stream, "engine set-up");
         } catch (RuntimeException e) {
@@ -124,18 +124,6 @@ final class CudaEngine implements Engine {
     /** Caps the work buffers of {@link #logits} (tests use it to make several chunks of a small set). */
     void limitLogitsChunk(long floats) {
         logitsChunkFloats = floats;
-    }
-
-    /** c_t = scale * sum_{n=0}^{T-2-t} alpha^n, c_{T-1} = 0, summed as the reference does. */
-    static float[] readoutCoefficients(NetworkConfig net) {
-        float alpha = net.alpha();
-        float[] coefficient = new float[net.steps()];
-        float c = 0f;
-        for (int t = net.steps() - 2; t >= 0; t--) {
-            c = net.readoutScale() + alpha * c;
-            coefficient[t] = c;
-        }
-        return coefficient;
     }
 
     @Override

@@ -45,12 +45,7 @@ final class ScalarEngine implements Engine {
         this.adam = new Adam(adamConfig);
         this.alpha = net.alpha();
         int I = net.inputs(), H = net.hidden(), C = net.classes(), T = net.steps();
-        readoutCoefficient = new float[T];
-        float c = 0f;
-        for (int t = T - 2; t >= 0; t--) {
-            c = net.readoutScale() + alpha * c;
-            readoutCoefficient[t] = c;
-        }
+        readoutCoefficient = net.readoutCoefficients();
         w1 = new float[I * H];
         w2 = new float[H * C];
         gradW1 = new float[I * H];

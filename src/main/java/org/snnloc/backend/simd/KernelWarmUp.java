@@ -1,5 +1,6 @@
 package org.snnloc.backend.simd;
 
+import org.snnloc.model.NetworkConfig;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
@@ -37,7 +38,7 @@ final class KernelWarmUp {
         float[] w = new float[inputs * hp], pre = new float[steps * hp], spikes = new float[steps * hp], grad = new float[steps * hp];
         float[] q = new float[hp], r = new float[hp], m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
         float[] gradW = new float[inputs * hp], signs = new float[inputs * hp], moment1 = new float[inputs * hp], moment2 = new float[inputs * hp];
-        float[] raw = new float[inputs * hp], effective = new float[inputs * hp], coefficients = Readout.coefficients(steps, 0.8f, 0.01f);
+        float[] raw = new float[inputs * hp], effective = new float[inputs * hp], coefficients = NetworkConfig.notebook().withSizes(inputs, hp, 2, steps).readoutCoefficients();
         for (int i = 0; i < w.length; i++) {
             w[i] = (i % 5 - 2) * 0.3f;
             signs[i] = i % 3 == 0 ? -1f : 1f;

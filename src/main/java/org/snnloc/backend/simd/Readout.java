@@ -18,20 +18,6 @@ final class Readout {
 
     private Readout() {}
 
-    /**
-     * {@code c_n = scale + alpha c_{n+1}} for n = T-2 .. 0 and {@code c_{T-1} = 0}, in float as the
-     * scalar reference.
-     */
-    static float[] coefficients(int steps, float alpha, float scale) {
-        float[] c = new float[steps];
-        float sum = 0f;
-        for (int n = steps - 2; n >= 0; n--) {
-            sum = scale + alpha * sum;
-            c[n] = sum;
-        }
-        return c;
-    }
-
     /** {@code r(j) = sum_n c_n S[n, j]}; spikes is (steps, hp), r is written at {@code rAt .. rAt + hp}. */
     static void weightedSpikeSums(float[] spikes, int steps, int hp, float[] c, float[] r, int rAt) {
         for (int j = 0; j < hp; j += L) {

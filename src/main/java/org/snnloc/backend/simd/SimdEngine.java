@@ -89,7 +89,7 @@ final class SimdEngine implements Engine {
         this.steps = net.steps();
         this.block = columnBlock(inputs, hp);
         this.alpha = net.alpha();
-        this.readoutCoefficient = Readout.coefficients(steps, alpha, net.readoutScale());
+        this.readoutCoefficient = net.readoutCoefficients();
         w1 = new float[inputs * hp];
         w2t = new float[classes * hp];
         w1Effective = new float[inputs * hp];

@@ -23,13 +23,4 @@ class KernelLibraryTest {
     void thePtxVersionIsReadForMessages() {
         assertEquals("PTX ISA 9.0", KernelLibrary.ptxVersion(KernelLibrary.readResource("snnloc_kernels.compute_90.ptx")));
     }
-
-    @Test
-    void readoutCoefficientsAreTheReferences() {
-        var net = org.snnloc.model.NetworkConfig.notebook();
-        float[] c = CudaEngine.readoutCoefficients(net);
-        assertEquals(0f, c[net.steps() - 1]);
-        assertEquals(net.readoutScale(), c[net.steps() - 2]);
-        assertEquals(net.readoutScale() + net.alpha() * net.readoutScale(), c[net.steps() - 3]);
-    }
 }

@@ -60,7 +60,7 @@ public class SampleKernelsBenchmark {
         w1 = new float[net.inputs() * hp];
         float[] effective = parameters.effectiveW1();
         for (int i = 0; i < net.inputs(); i++) System.arraycopy(effective, i * hidden, w1, i * hp, hidden);
-        coefficients = Readout.coefficients(net.steps(), net.alpha(), net.readoutScale());
+        coefficients = net.readoutCoefficients();
         q = new float[hp];
         for (int j = 0; j < hidden; j++) q[j] = 0.01f * (j % 7 - 3);
         spikeSums = new float[BATCH * hp];
