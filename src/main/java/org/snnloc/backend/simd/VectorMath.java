@@ -23,7 +23,6 @@ final class VectorMath {
     static final float LN2_HI = 0.693359375f;
     static final float LN2_LO = -2.12194440e-4f;
     static final float ROUND = 12582912f;            // 1.5 * 2^23: adding it rounds to an integer
-    static final float MAX_ARGUMENT = 88f;                 // keeps n <= 127
     static final float MIN_ARGUMENT = -87.3365478515625f; // keeps n >= -126, e^x normal
     // Minimax polynomial for (e^r - 1 - r) / r^2 on [-ln 2 / 2, ln 2 / 2] (Cephes expf): about 1 ulp.
     static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f,
