@@ -2,6 +2,7 @@ package org.snnloc.backend.scalar;
 
 import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
+import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
@@ -29,6 +30,7 @@ final class ScalarEngine implements Engine {
     private final float[] rawGradW2;
     private final float[] adamM1, adamV1, adamM2, adamV2;
     private final int[] active;      // (inputs) active input indices of one (sample, step)
+    private final float[] groupSum;  // (hidden) W1 rows of one input group's active inputs, summed
 
     private int capacity;            // batch size the buffers below hold
     private float[] h1;              // (batch, steps, hidden) input current x W1
@@ -57,6 +59,7 @@ final class ScalarEngine implements Engine {
         adamM2 = new float[H * C];
         adamV2 = new float[H * C];
         active = new int[I];
+        groupSum = new float[H];
     }
 
     @Override
@@ -143,14 +146,20 @@ final class ScalarEngine implements Engine {
         for (int b = 0; b < batch; b++) {
             int sample = order[from + b];
             int base = b * T * H;
-            // h1(b, t, :) = x(b, t, :) W1, summing the rows of W1 of the inputs that spike
+            // h1(b, t, :) = x(b, t, :) W1: the rows of W1 of the inputs that spike, summed within each
+            // group of consecutive inputs, then group by group (InputGroups: the simd backend's order)
             java.util.Arrays.fill(h1, base, base + T * H, 0f);
             for (int t = 0; t < T; t++) {
                 int count = set.activeInputs(sample, t, active);
                 int row = base + t * H;
-                for (int a = 0; a < count; a++) {
-                    int wRow = active[a] * H;
-                    for (int j = 0; j < H; j++) h1[row + j] += w1[wRow + j];
+                for (int a = 0; a < count; ) {
+                    int group = InputGroups.of(active[a]);
+                    System.arraycopy(w1, active[a++] * H, groupSum, 0, H);
+                    for (; a < count && InputGroups.of(active[a]) == group; a++) {
+                        int wRow = active[a] * H;
+                        for (int j = 0; j < H; j++) groupSum[j] += w1[wRow + j];
+                    }
+                    for (int j = 0; j < H; j++) h1[row + j] += groupSum[j];
                 }
             }
             // v_new = (alpha v + h1(t)) (1 - s);  s = H(v - threshold) from the old v;  s_rec[t+1] = s

@@ -2,12 +2,16 @@ package org.snnloc.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.snnloc.backend.InputGroups;
 
 /**
- * The two products with the binary input x, event-driven: {@code h1 = x W1} adds the W1 rows of
- * the inputs that spike, {@code dW1 += x^T dh1} adds the dh1 rows of the steps at which an input
- * spikes. About 22% of x is 1, so this does a fifth of the work of a dense product, with adds
- * instead of multiply-adds (measured against a register-tiled dense kernel: README.md).
+ * The two products with the binary input x, event-driven: {@code h1 = x W1} adds, per step, the
+ * group sums of W1 rows ({@link InputGroups}) of the input groups that spike, looked up in a table
+ * built once per weight update; {@code dW1 += x^T dh1} adds the dh1 rows of the steps at which an
+ * input spikes. About 22% of x is 1, so this does a tenth (h1) and a fifth (dW1) of the work of a
+ * dense product, with adds instead of multiply-adds (measured against a register-tiled dense
+ * kernel: README.md). The same trick for dW1, with tables of dh1 rows summed over groups of four
+ * steps, was measured no faster: its table is per sample and costs as much as it saves.
  *
  * <p>The kernels hold four vectors of an output row in registers while they walk an event list.
  * Columns go in blocks of four whole vectors ({@code stepRow}, {@code inputRow}), whose offsets
@@ -31,35 +35,61 @@ final class InputProducts {
     private InputProducts() {}
 
     /**
-     * {@code h1(t, c) = sum of W1(i, c) over the inputs i active at step t}, for steps
-     * {@code [0, rows)} and columns {@code [from, to)}.
+     * Rows {@code [group * PATTERNS, (group + 1) * PATTERNS)} of the group-sum table: row
+     * {@code group * PATTERNS + p} is the sum, in ascending input order, of the W1 rows of the
+     * group's inputs in subset p (each subset is a smaller one plus its highest input's row).
+     * Rows of subsets no input can form (the empty one, beyond the last input) stay 0.
      *
      * @param w1 (inputs, hp) effective weights
-     * @param h1 (steps, hp) output
+     * @param table (groups * PATTERNS, hp)
      */
-    static void inputCurrents(EventLists inputsByStep, int sample, int rows, float[] w1, int hp, int from, int to, float[] h1) {
-        char[] active = inputsByStep.items(sample);
-        for (int t = 0; t < rows; t++) {
-            int begin = inputsByStep.begin(sample, t), end = inputsByStep.end(sample, t);
-            int c0 = from;
-            for (; c0 + BLOCK <= to; c0 += BLOCK) stepRow(active, begin, end, w1, hp, c0, h1, t * hp);
-            for (; c0 < to; c0 += 2 * L) stepRowTail(active, begin, end, w1, hp, c0, Math.min(c0 + L, to - L), h1, t * hp);
+    static void groupSums(float[] w1, int inputs, int hp, int group, float[] table) {
+        int firstInput = group * InputGroups.SIZE, members = Math.min(InputGroups.SIZE, inputs - firstInput);
+        int base = group * InputGroups.PATTERNS * hp;
+        for (int b = 0; b < members; b++) {
+            int single = 1 << b, w = (firstInput + b) * hp;
+            System.arraycopy(w1, w, table, base + single * hp, hp);
+            for (int lower = 1; lower < single; lower++) {
+                int from = base + lower * hp, to = base + (single | lower) * hp;
+                for (int c = 0; c < hp; c += L) {
+                    FloatVector.fromArray(S, table, from + c).add(FloatVector.fromArray(S, w1, w + c)).intoArray(table, to + c);
+                }
+            }
         }
     }
 
     /**
-     * Columns {@code [c0, c0 + 4 vectors)} of one row of h1. Inputs are added in ascending order
+     * {@code h1(t, c) = sum of the group sums of the input groups active at step t}, for steps
+     * {@code [0, rows)} and columns {@code [from, to)}.
+     *
+     * @param groupsByStep per step, the table rows of the groups that spike ({@link SpikeEvents})
+     * @param groupSumTable (groups * PATTERNS, hp) from {@link #groupSums}
+     * @param h1 (steps, hp) output
+     */
+    static void inputCurrents(EventLists groupsByStep, int sample, int rows, float[] groupSumTable, int hp, int from, int to,
+                              float[] h1) {
+        char[] active = groupsByStep.items(sample);
+        for (int t = 0; t < rows; t++) {
+            int begin = groupsByStep.begin(sample, t), end = groupsByStep.end(sample, t);
+            int c0 = from;
+            for (; c0 + BLOCK <= to; c0 += BLOCK) stepRow(active, begin, end, groupSumTable, hp, c0, h1, t * hp);
+            for (; c0 < to; c0 += 2 * L) stepRowTail(active, begin, end, groupSumTable, hp, c0, Math.min(c0 + L, to - L), h1, t * hp);
+        }
+    }
+
+    /**
+     * Columns {@code [c0, c0 + 4 vectors)} of one row of h1. Groups are added in ascending order
      * starting from 0, exactly as the scalar reference, so h1 and with it every spike are
      * bit-identical to it.
      */
-    private static void stepRow(char[] active, int begin, int end, float[] w1, int hp, int c0, float[] h1, int row) {
+    private static void stepRow(char[] active, int begin, int end, float[] table, int hp, int c0, float[] h1, int row) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
         for (int e = begin; e < end; e++) {
             int w = active[e] * hp + c0;
-            a0 = a0.add(FloatVector.fromArray(S, w1, w));
-            a1 = a1.add(FloatVector.fromArray(S, w1, w + L));
-            a2 = a2.add(FloatVector.fromArray(S, w1, w + 2 * L));
-            a3 = a3.add(FloatVector.fromArray(S, w1, w + 3 * L));
+            a0 = a0.add(FloatVector.fromArray(S, table, w));
+            a1 = a1.add(FloatVector.fromArray(S, table, w + L));
+            a2 = a2.add(FloatVector.fromArray(S, table, w + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, table, w + 3 * L));
         }
         a0.intoArray(h1, row + c0);
         a1.intoArray(h1, row + c0 + L);
@@ -68,12 +98,12 @@ final class InputProducts {
     }
 
     /** {@link #stepRow} for two vectors at {@code c0} and {@code c1}, or one when they are equal (stored twice, the same). */
-    private static void stepRowTail(char[] active, int begin, int end, float[] w1, int hp, int c0, int c1, float[] h1, int row) {
+    private static void stepRowTail(char[] active, int begin, int end, float[] table, int hp, int c0, int c1, float[] h1, int row) {
         FloatVector a0 = FloatVector.zero(S), a1 = a0;
         for (int e = begin; e < end; e++) {
             int w = active[e] * hp;
-            a0 = a0.add(FloatVector.fromArray(S, w1, w + c0));
-            a1 = a1.add(FloatVector.fromArray(S, w1, w + c1));
+            a0 = a0.add(FloatVector.fromArray(S, table, w + c0));
+            a1 = a1.add(FloatVector.fromArray(S, table, w + c1));
         }
         a0.intoArray(h1, row + c0);
         a1.intoArray(h1, row + c1);

@@ -2,6 +2,7 @@ package org.snnloc.backend.simd;
 
 import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
+import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
@@ -16,21 +17,22 @@ import java.util.Arrays;
  *   <li><b>per sample</b>, in fixed groups of samples: forward (h1, layer 1, r, m), loss and dL/dm,
  *       backward through time, and the sample's share of dW1 added to its group's partial sum;</li>
  *   <li><b>per weight row</b>: dW1 as the sum of the group partials in group order, dW2, the chain
- *       rule through Dale's law, Adam and the new effective weights.</li>
+ *       rule through Dale's law, Adam, the new effective weights and their input-group sums
+ *       ({@link InputProducts#groupSums}).</li>
  * </ol>
  * The groups depend only on the batch size and each output is computed by one task in a fixed
  * order, so the weights are bit-identical for any thread count.
  *
  * <p>Hidden-sized rows are padded to whole vectors ({@code hp >= hidden}); the padding of every
- * weight and gradient stays 0. Column blocks keep the W1 slice a kernel reads within the L2 cache
- * when the hidden layer is large.
+ * weight and gradient stays 0. Column blocks keep the slice of the W1 group-sum table (forward)
+ * or of W1 (backward) that a kernel reads within the L2 cache when the hidden layer is large.
  */
 final class SimdEngine implements Engine {
     /** At most this many partial dW1 sums per step: enough tasks for 16 threads, little memory to reduce. */
     static final int MAX_GROUPS = 16;
-    private static final int ROWS_PER_TASK = 8;
+    private static final int ROWS_PER_TASK = 2 * InputGroups.SIZE;   // whole input groups
     private static final int SAMPLES_PER_INFERENCE_TASK = 16;
-    private static final int BLOCK_FLOATS = 64 * 1024;    // W1 slice of one column block: 256 KB
+    private static final int BLOCK_FLOATS = 64 * 1024;    // weight slice of one column block: 256 KB
 
     private final NetworkConfig net;
     private int threads;                      // of the loops in flight; changed between batches only
@@ -38,7 +40,8 @@ final class SimdEngine implements Engine {
     private final WorkerPool pool;
     private final Adam adam;
     private final int inputs, hidden, hp, classes, steps;
-    private final int block;                  // column block width, a multiple of 4 vectors or hp
+    private final int block;                  // column block width of the backward pass, a multiple of 4 vectors or hp
+    private final int forwardBlock;           // the same for the forward pass, whose table has PATTERNS / SIZE times more rows
     private final float alpha;
     private final float[] readoutCoefficient; // (steps) c_n
 
@@ -48,6 +51,7 @@ final class SimdEngine implements Engine {
     private final float[] w2t;                // (classes, hp) raw W2 transposed
     private final float[] w1Effective;        // (inputs, hp) |w1| sign1
     private final float[] w2tEffective;       // (classes, hp)
+    private final float[] groupSumTable;      // (input groups * PATTERNS, hp) sums of w1Effective rows per input subset
     private final float[] gradW1;             // (inputs, hp) dL/dw1 of the last batch (raw)
     private final float[] gradW2t;            // (classes, hp)
     private final float[] adamM1, adamV1;     // (inputs, hp)
@@ -94,6 +98,8 @@ final class SimdEngine implements Engine {
         w2t = new float[classes * hp];
         w1Effective = new float[inputs * hp];
         w2tEffective = new float[classes * hp];
+        groupSumTable = new float[InputGroups.count(inputs) * InputGroups.PATTERNS * hp];
+        forwardBlock = columnBlock(InputGroups.count(inputs) * InputGroups.PATTERNS, hp);
         gradW1 = new float[inputs * hp];
         gradW2t = new float[classes * hp];
         adamM1 = new float[inputs * hp];
@@ -104,10 +110,10 @@ final class SimdEngine implements Engine {
         for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp);
     }
 
-    /** Widest multiple of 4 vectors whose W1 slice fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
-    static int columnBlock(int inputs, int hp) {
+    /** Widest multiple of 4 vectors whose slice of a {@code rows}-row weight matrix fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
+    static int columnBlock(int rows, int hp) {
         int quad = 4 * Lanes.LENGTH;
-        int width = Math.max(quad, BLOCK_FLOATS / inputs / quad * quad);
+        int width = Math.max(quad, BLOCK_FLOATS / rows / quad * quad);
         return Math.min(width, hp);
     }
 
@@ -156,6 +162,7 @@ final class SimdEngine implements Engine {
         for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
         adam.reset();
         for (int i = 0; i < inputs; i++) refreshW1Row(i);
+        for (int g = 0; g < InputGroups.count(inputs); g++) InputProducts.groupSums(w1Effective, inputs, hp, g, groupSumTable);
         for (int k = 0; k < classes; k++) refreshW2Row(k);
         hasParameters = true;
     }
@@ -279,9 +286,9 @@ final class SimdEngine implements Engine {
 
     /** Layer 1 of one sample into the workspace, and its weighted spike sums r at {@code rAt}. */
     private void forward(SpikeEvents events, int sample, Workspace ws, float[] r, int rAt) {
-        for (int from = 0; from < hp; from += block) {
-            int to = Math.min(hp, from + block);
-            InputProducts.inputCurrents(events.inputsByStep(), sample, steps - 1, w1Effective, hp, from, to, ws.pre);
+        for (int from = 0; from < hp; from += forwardBlock) {
+            int to = Math.min(hp, from + forwardBlock);
+            InputProducts.inputCurrents(events.groupsByStep(), sample, steps - 1, groupSumTable, hp, from, to, ws.pre);
             Lif.forward(ws.pre, ws.spikes, steps, hp, from, to, alpha, net.threshold());
         }
         Readout.weightedSpikeSums(ws.spikes, steps, hp, readoutCoefficient, r, rAt);
@@ -291,7 +298,13 @@ final class SimdEngine implements Engine {
     private void updateRows(int task, int party) {
         int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         if (task < rowTasks) {
-            for (int i = task * ROWS_PER_TASK, end = Math.min(inputs, i + ROWS_PER_TASK); i < end; i++) updateW1Row(i);
+            int first = task * ROWS_PER_TASK, end = Math.min(inputs, first + ROWS_PER_TASK);
+            for (int i = first; i < end; i++) updateW1Row(i);
+            if (adamStep != null) {
+                for (int g = InputGroups.of(first); g <= InputGroups.of(end - 1); g++) {
+                    InputProducts.groupSums(w1Effective, inputs, hp, g, groupSumTable);
+                }
+            }
         } else {
             updateW2Row(task - rowTasks);
         }

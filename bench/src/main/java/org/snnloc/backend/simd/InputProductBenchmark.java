@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.snnloc.backend.InputGroups;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
@@ -109,7 +110,8 @@ public class InputProductBenchmark {
         private final SpikeEvents events;
         private final float[] w1;
         private final float[][] gradH1;
-        private final int hp, block;
+        private final int hp, block, forwardBlock;
+        private final float[] groupSumTable;   // rebuilt in every inputCurrents(), as the engine does once per step
         private final float[][] h1;     // per sample (steps, hp), as the engine's per-sample scratch
         private final float[] gradW1;   // (inputs, hp)
 
@@ -120,15 +122,18 @@ public class InputProductBenchmark {
             this.gradH1 = gradH1;
             this.hp = hp;
             this.block = SimdEngine.columnBlock(INPUTS, hp);
+            this.forwardBlock = SimdEngine.columnBlock(InputGroups.count(INPUTS) * InputGroups.PATTERNS, hp);
+            this.groupSumTable = new float[InputGroups.count(INPUTS) * InputGroups.PATTERNS * hp];
             this.h1 = new float[BATCH][STEPS * hp];
             this.gradW1 = new float[INPUTS * hp];
         }
 
         @Override
         public void inputCurrents() {
+            for (int g = 0; g < InputGroups.count(INPUTS); g++) InputProducts.groupSums(w1, INPUTS, hp, g, groupSumTable);
             for (int b = 0; b < BATCH; b++) {
-                for (int from = 0; from < hp; from += block) {
-                    InputProducts.inputCurrents(events.inputsByStep(), b, ROWS, w1, hp, from, Math.min(hp, from + block), h1[b]);
+                for (int from = 0; from < hp; from += forwardBlock) {
+                    InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1[b]);
                 }
             }
         }

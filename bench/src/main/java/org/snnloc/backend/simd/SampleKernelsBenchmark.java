@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
+import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.model.LayerSigns;
@@ -45,7 +46,8 @@ public class SampleKernelsBenchmark {
 
     private NetworkConfig net;
     private SpikeEvents events;
-    private int hp, block;
+    private int hp, block, forwardBlock;
+    private float[] groupSumTable;
     private float[] w1, coefficients, q, spikeSums;
     private float[][] pre, spikes, gradH1;   // per sample (steps, hp)
 
@@ -57,6 +59,8 @@ public class SampleKernelsBenchmark {
         events = new SpikeEvents(data, WorkerPool.shared(), 1);
         hp = Lanes.padded(hidden);
         block = SimdEngine.columnBlock(net.inputs(), hp);
+        forwardBlock = SimdEngine.columnBlock(InputGroups.count(net.inputs()) * InputGroups.PATTERNS, hp);
+        groupSumTable = new float[InputGroups.count(net.inputs()) * InputGroups.PATTERNS * hp];
         w1 = new float[net.inputs() * hp];
         float[] effective = parameters.effectiveW1();
         for (int i = 0; i < net.inputs(); i++) System.arraycopy(effective, i * hidden, w1, i * hp, hidden);
@@ -89,10 +93,11 @@ public class SampleKernelsBenchmark {
 
     @Benchmark
     public float[] forward() {
+        for (int g = 0; g < InputGroups.count(net.inputs()); g++) InputProducts.groupSums(w1, net.inputs(), hp, g, groupSumTable);
         for (int b = 0; b < BATCH; b++) {
-            for (int from = 0; from < hp; from += block) {
-                int to = Math.min(hp, from + block);
-                InputProducts.inputCurrents(events.inputsByStep(), b, net.steps() - 1, w1, hp, from, to, pre[b]);
+            for (int from = 0; from < hp; from += forwardBlock) {
+                int to = Math.min(hp, from + forwardBlock);
+                InputProducts.inputCurrents(events.groupsByStep(), b, net.steps() - 1, groupSumTable, hp, from, to, pre[b]);
                 Lif.forward(pre[b], spikes[b], net.steps(), hp, from, to, net.alpha(), net.threshold());
             }
             Readout.weightedSpikeSums(spikes[b], net.steps(), hp, coefficients, spikeSums, b * hp);

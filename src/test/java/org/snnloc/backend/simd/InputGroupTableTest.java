@@ -1,0 +1,68 @@
+package org.snnloc.backend.simd;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.snnloc.backend.InputGroups;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.testing.SyntheticData;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * h1 through the group lists and the group-sum table equals, bit for bit, the W1 rows of the
+ * spiking inputs summed within each group of consecutive inputs and then group by group, also
+ * when the last group is partial and for dense and empty steps.
+ */
+@Tag(SimdTests.TAG)
+class InputGroupTableTest {
+
+    @ParameterizedTest(name = "{0} inputs")
+    @ValueSource(ints = {1, 3, 5, 13, 64, 200})
+    void tableLookupsEqualGroupWiseSums(int inputs) {
+        int steps = 40, samples = 3, hidden = 30, hp = Lanes.padded(hidden);
+        SpikeDataset data = SyntheticData.spikes(samples, steps, inputs, 12, 0.4, 17 + inputs);
+        SpikeEvents events = new SpikeEvents(data, WorkerPool.shared(), 2);
+        SplittableRandom random = new SplittableRandom(inputs);
+        float[] w1 = new float[inputs * hp];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < hidden; j++) w1[i * hp + j] = (float) (random.nextDouble() * 2 - 1);
+        }
+        float[] table = new float[InputGroups.count(inputs) * InputGroups.PATTERNS * hp];
+        for (int g = 0; g < InputGroups.count(inputs); g++) InputProducts.groupSums(w1, inputs, hp, g, table);
+
+        for (int sample = 0; sample < samples; sample++) {
+            float[] h1 = new float[steps * hp];
+            InputProducts.inputCurrents(events.groupsByStep(), sample, steps, table, hp, 0, hp, h1);
+            for (int t = 0; t < steps; t++) {
+                float[] expected = groupWiseSum(data, sample, t, w1, inputs, hp);
+                for (int j = 0; j < hp; j++) {
+                    assertEquals(Float.floatToIntBits(expected[j]), Float.floatToIntBits(h1[t * hp + j]),
+                            "h1(" + t + ", " + j + ") of sample " + sample);
+                }
+            }
+        }
+    }
+
+    private static float[] groupWiseSum(SpikeDataset data, int sample, int step, float[] w1, int inputs, int hp) {
+        float[] total = new float[hp];
+        for (int first = 0; first < inputs; first += InputGroups.SIZE) {
+            float[] group = null;
+            for (int i = first; i < Math.min(inputs, first + InputGroups.SIZE); i++) {
+                if (!data.spike(sample, step, i)) continue;
+                if (group == null) {
+                    group = new float[hp];
+                    System.arraycopy(w1, i * hp, group, 0, hp);
+                } else {
+                    for (int j = 0; j < hp; j++) group[j] += w1[i * hp + j];
+                }
+            }
+            if (group != null) {
+                for (int j = 0; j < hp; j++) total[j] += group[j];
+            }
+        }
+        return total;
+    }
+}
