@@ -36,7 +36,8 @@ final class KernelWarmUp {
         EventLists byStep = new EventLists(1, steps), byInput = new EventLists(1, inputs);
         byStep.put(0, new char[] {1, 5, 15, 3, 8, 12, 2}, new int[] {0, 0, 1, 3, 6, 7});  // 0, 1, 2, 3 and 1 groups per step
         byInput.put(0, new char[] {1, 0, 2, 3, 1, 4}, new int[] {0, 0, 1, 3, 6});        // 0, 1, 2 and 3 steps per input
-        float[] w = new float[inputs * hp], table = new float[InputGroups.PATTERNS * hp], pre = new float[steps * hp], spikes = new float[steps * hp], grad = new float[steps * hp];
+        float[] w = new float[inputs * hp], table = new float[InputGroups.PATTERNS * hp];
+        float[] pre = new float[steps * hp], spikes = new float[steps * hp], grad = new float[steps * hp];
         float[] q = new float[hp], r = new float[hp], m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
         float[] gradW = new float[inputs * hp], signs = new float[inputs * hp], moment1 = new float[inputs * hp], moment2 = new float[inputs * hp];
         float[] raw = new float[inputs * hp], effective = new float[inputs * hp], coefficients = NetworkConfig.notebook().withSizes(inputs, hp, 2, steps).readoutCoefficients();

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 public class InputProductBenchmark {
     static final int BATCH = 64, STEPS = 100, INPUTS = 200, ROWS = STEPS - 1;
 
-    @Param({"event", "dense"})
+    @Param({"event", "per-input", "dense"})
     public String kernel;
 
     @Param({"30", "256", "1024"})
@@ -74,22 +74,31 @@ public class InputProductBenchmark {
         }
         Products event = new EventDriven(data, w1, gradH1, hp);
         Products dense = new Dense(data, w1, gradH1, hp);
-        products = kernel.equals("event") ? event : dense;
+        Products perInput = new PerInput(data, w1, gradH1, hp, event);
+        products = switch (kernel) {
+            case "event" -> event;
+            case "per-input" -> perInput;
+            default -> dense;
+        };
         check(event, dense);
+        requireClose("h1", perInput.h1(), dense.h1());
     }
 
-    /** h1 equal bit for bit (x is 0 or 1, both add in input order); dW1 equal up to summation order. */
+    /** Both products equal up to summation order (the event-driven h1 adds input groups first, the dense one input by input). */
     private static void check(Products event, Products dense) {
         event.inputCurrents();
         dense.inputCurrents();
-        if (!Arrays.equals(event.h1(), dense.h1())) throw new IllegalStateException("h1: event-driven and dense differ");
+        requireClose("h1", event.h1(), dense.h1());
         event.weightGradient();
         dense.weightGradient();
-        float[] a = event.gradW1(), b = dense.gradW1();
+        requireClose("dW1", event.gradW1(), dense.gradW1());
+    }
+
+    private static void requireClose(String what, float[] a, float[] b) {
         double scale = 0;
         for (float v : b) scale = Math.max(scale, Math.abs(v));
         for (int i = 0; i < a.length; i++) {
-            if (Math.abs(a[i] - b[i]) > 1e-4 * scale) throw new IllegalStateException("dW1: event-driven and dense differ at " + i);
+            if (Math.abs(a[i] - b[i]) > 1e-4 * scale) throw new IllegalStateException(what + ": event-driven and dense differ at " + i);
         }
     }
 
@@ -112,7 +121,8 @@ public class InputProductBenchmark {
         private final float[][] gradH1;
         private final int hp, block, forwardBlock;
         private final float[] groupSumTable;   // rebuilt in every inputCurrents(), as the engine does once per step
-        private final float[][] h1;     // per sample (steps, hp), as the engine's per-sample scratch
+        private final float[] h1;       // (steps, hp): one sample at a time, as the engine's per-thread scratch
+        private final float[] allH1;    // (batch * rows, hp): every sample's h1, kept only when checking
         private final float[] gradW1;   // (inputs, hp)
 
         EventDriven(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
@@ -124,25 +134,30 @@ public class InputProductBenchmark {
             this.block = SimdEngine.columnBlock(INPUTS, hp);
             this.forwardBlock = SimdEngine.columnBlock(InputGroups.count(INPUTS) * InputGroups.PATTERNS, hp);
             this.groupSumTable = new float[InputGroups.count(INPUTS) * InputGroups.PATTERNS * hp];
-            this.h1 = new float[BATCH][STEPS * hp];
+            this.h1 = new float[STEPS * hp];
+            this.allH1 = new float[BATCH * ROWS * hp];
             this.gradW1 = new float[INPUTS * hp];
         }
 
         @Override
         public void inputCurrents() {
+            inputCurrents(false);
+        }
+
+        private void inputCurrents(boolean keep) {
             for (int g = 0; g < InputGroups.count(INPUTS); g++) InputProducts.groupSums(w1, INPUTS, hp, g, groupSumTable);
             for (int b = 0; b < BATCH; b++) {
                 for (int from = 0; from < hp; from += forwardBlock) {
-                    InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1[b]);
+                    InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1);
                 }
+                if (keep) System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
             }
         }
 
         @Override
         public float[] h1() {
-            float[] all = new float[BATCH * ROWS * hp];
-            for (int b = 0; b < BATCH; b++) System.arraycopy(h1[b], 0, all, b * ROWS * hp, ROWS * hp);
-            return all;
+            inputCurrents(true);
+            return allH1;
         }
 
         @Override
@@ -158,6 +173,47 @@ public class InputProductBenchmark {
                     InputProducts.accumulateWeightGradient(events.stepsByInput(), b, INPUTS, gradH1[b], hp, from, Math.min(hp, from + block), gradW1);
                 }
             }
+        }
+    }
+
+    /** h1 with one W1 row per spiking input ({@link PerInputEvents}, the engine's kernel before input groups); dW1 as the engine. */
+    private static final class PerInput implements Products {
+        private final PerInputEvents events;
+        private final Products sameGradient;
+        private final float[] w1, h1, allH1;
+        private final int hp;
+
+        PerInput(SpikeDataset data, float[] w1, float[][] gradH1, int hp, Products engine) {
+            this.events = new PerInputEvents(data);
+            this.sameGradient = engine;
+            this.w1 = w1;
+            this.hp = hp;
+            this.h1 = new float[STEPS * hp];
+            this.allH1 = new float[BATCH * ROWS * hp];
+        }
+
+        @Override
+        public void inputCurrents() {
+            for (int b = 0; b < BATCH; b++) events.inputCurrents(b, ROWS, w1, hp, h1);
+        }
+
+        @Override
+        public void weightGradient() {
+            sameGradient.weightGradient();
+        }
+
+        @Override
+        public float[] h1() {
+            for (int b = 0; b < BATCH; b++) {
+                events.inputCurrents(b, ROWS, w1, hp, h1);
+                System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
+            }
+            return allH1;
+        }
+
+        @Override
+        public float[] gradW1() {
+            return sameGradient.gradW1();
         }
     }
 
