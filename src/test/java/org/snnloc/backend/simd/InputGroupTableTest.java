@@ -1,6 +1,7 @@
 package org.snnloc.backend.simd;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.snnloc.backend.InputGroups;
@@ -10,6 +11,8 @@ import org.snnloc.testing.SyntheticData;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * h1 through the group lists and the group-sum table equals, bit for bit, the W1 rows of the
@@ -44,6 +47,20 @@ class InputGroupTableTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theWidestInputLayerFitsSixteenBitRowsAndOneMoreIsRefusedNamingTheLimit() {
+        int widest = SpikeEvents.MAX_INPUTS;
+        SpikeDataset lastInputOnly = SpikeDataset.fromDense(1, 1, widest, flat -> flat == widest - 1, new double[] {0}, new int[] {0});
+        EventLists lists = new SpikeEvents(lastInputOnly, WorkerPool.shared(), 1).groupsByStep();
+        assertEquals(1, lists.end(0, 0) - lists.begin(0, 0));
+        int lastGroupRow = (InputGroups.count(widest) - 1) * InputGroups.PATTERNS;
+        assertEquals(lastGroupRow + (1 << (InputGroups.SIZE - 1)), lists.items(0)[0], "the last input is the top bit of the last group");
+
+        SpikeDataset tooWide = SyntheticData.spikes(1, 1, widest + 1, 12, 0.2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpikeEvents(tooWide, WorkerPool.shared(), 1));
+        assertTrue(e.getMessage().contains(Integer.toString(widest)), e.getMessage());
     }
 
     private static float[] groupWiseSum(SpikeDataset data, int sample, int step, float[] w1, int inputs, int hp) {
