@@ -34,6 +34,16 @@ final class InputProducts {
 
     private InputProducts() {}
 
+    /** Rows of the group-sum table for {@code inputs} inputs: {@code PATTERNS} per input group. */
+    static int groupSumRows(int inputs) {
+        return InputGroups.count(inputs) * InputGroups.PATTERNS;
+    }
+
+    /** The whole group-sum table, every group as {@link #groupSums(float[], int, int, int, float[])} builds one. */
+    static void groupSums(float[] w1, int inputs, int hp, float[] table) {
+        for (int group = 0; group < InputGroups.count(inputs); group++) groupSums(w1, inputs, hp, group, table);
+    }
+
     /**
      * Rows {@code [group * PATTERNS, (group + 1) * PATTERNS)} of the group-sum table: row
      * {@code group * PATTERNS + p} is the sum, in ascending input order, of the W1 rows of the

@@ -1,6 +1,5 @@
 package org.snnloc.backend.simd;
 
-import org.snnloc.backend.InputGroups;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
@@ -36,7 +35,7 @@ final class KernelWarmUp {
         EventLists byStep = new EventLists(1, steps), byInput = new EventLists(1, inputs);
         byStep.put(0, new char[] {1, 5, 15, 3, 8, 12, 2}, new int[] {0, 0, 1, 3, 6, 7});  // 0, 1, 2, 3 and 1 groups per step
         byInput.put(0, new char[] {1, 0, 2, 3, 1, 4}, new int[] {0, 0, 1, 3, 6});        // 0, 1, 2 and 3 steps per input
-        float[] w = new float[inputs * hp], table = new float[InputGroups.PATTERNS * hp];
+        float[] w = new float[inputs * hp], table = new float[InputProducts.groupSumRows(inputs) * hp];
         float[] pre = new float[steps * hp], spikes = new float[steps * hp], grad = new float[steps * hp];
         float[] q = new float[hp], r = new float[hp], m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
         float[] gradW = new float[inputs * hp], signs = new float[inputs * hp], moment1 = new float[inputs * hp], moment2 = new float[inputs * hp];
@@ -49,7 +48,7 @@ final class KernelWarmUp {
         Adam.StepScalars step = Adam.scalars(AdamConfig.notebook(), 1);
         for (int call = 0; call < CALLS; call++) {
             int rows = call % 2 == 0 ? steps - 1 : steps - 2;                  // odd and even row counts
-            InputProducts.groupSums(w, inputs, hp, 0, table);
+            InputProducts.groupSums(w, inputs, hp, table);
             InputProducts.inputCurrents(byStep, 0, rows, table, hp, 0, hp, pre);
             Lif.forward(pre, spikes, steps, hp, 0, hp, 0.8f, 0.5f);
             Readout.weightedSpikeSums(spikes, steps, hp, coefficients, r, 0);

@@ -98,8 +98,8 @@ final class SimdEngine implements Engine {
         w2t = new float[classes * hp];
         w1Effective = new float[inputs * hp];
         w2tEffective = new float[classes * hp];
-        groupSumTable = new float[InputGroups.count(inputs) * InputGroups.PATTERNS * hp];
-        forwardBlock = columnBlock(InputGroups.count(inputs) * InputGroups.PATTERNS, hp);
+        groupSumTable = new float[InputProducts.groupSumRows(inputs) * hp];
+        forwardBlock = columnBlock(InputProducts.groupSumRows(inputs), hp);
         gradW1 = new float[inputs * hp];
         gradW2t = new float[classes * hp];
         adamM1 = new float[inputs * hp];
@@ -162,7 +162,7 @@ final class SimdEngine implements Engine {
         for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
         adam.reset();
         for (int i = 0; i < inputs; i++) refreshW1Row(i);
-        for (int g = 0; g < InputGroups.count(inputs); g++) InputProducts.groupSums(w1Effective, inputs, hp, g, groupSumTable);
+        InputProducts.groupSums(w1Effective, inputs, hp, groupSumTable);
         for (int k = 0; k < classes; k++) refreshW2Row(k);
         hasParameters = true;
     }

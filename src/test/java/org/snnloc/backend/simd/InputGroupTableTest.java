@@ -33,8 +33,8 @@ class InputGroupTableTest {
         for (int i = 0; i < inputs; i++) {
             for (int j = 0; j < hidden; j++) w1[i * hp + j] = (float) (random.nextDouble() * 2 - 1);
         }
-        float[] table = new float[InputGroups.count(inputs) * InputGroups.PATTERNS * hp];
-        for (int g = 0; g < InputGroups.count(inputs); g++) InputProducts.groupSums(w1, inputs, hp, g, table);
+        float[] table = new float[InputProducts.groupSumRows(inputs) * hp];
+        InputProducts.groupSums(w1, inputs, hp, table);
 
         for (int sample = 0; sample < samples; sample++) {
             float[] h1 = new float[steps * hp];

@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.snnloc.backend.InputGroups;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
@@ -132,8 +131,8 @@ public class InputProductBenchmark {
             this.gradH1 = gradH1;
             this.hp = hp;
             this.block = SimdEngine.columnBlock(INPUTS, hp);
-            this.forwardBlock = SimdEngine.columnBlock(InputGroups.count(INPUTS) * InputGroups.PATTERNS, hp);
-            this.groupSumTable = new float[InputGroups.count(INPUTS) * InputGroups.PATTERNS * hp];
+            this.forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(INPUTS), hp);
+            this.groupSumTable = new float[InputProducts.groupSumRows(INPUTS) * hp];
             this.h1 = new float[STEPS * hp];
             this.allH1 = new float[BATCH * ROWS * hp];
             this.gradW1 = new float[INPUTS * hp];
@@ -145,7 +144,7 @@ public class InputProductBenchmark {
         }
 
         private void inputCurrents(boolean keep) {
-            for (int g = 0; g < InputGroups.count(INPUTS); g++) InputProducts.groupSums(w1, INPUTS, hp, g, groupSumTable);
+            InputProducts.groupSums(w1, INPUTS, hp, groupSumTable);
             for (int b = 0; b < BATCH; b++) {
                 for (int from = 0; from < hp; from += forwardBlock) {
                     InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1);
@@ -194,7 +193,14 @@ public class InputProductBenchmark {
 
         @Override
         public void inputCurrents() {
-            for (int b = 0; b < BATCH; b++) events.inputCurrents(b, ROWS, w1, hp, h1);
+            inputCurrents(false);
+        }
+
+        private void inputCurrents(boolean keep) {
+            for (int b = 0; b < BATCH; b++) {
+                events.inputCurrents(b, ROWS, w1, hp, h1);
+                if (keep) System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
+            }
         }
 
         @Override
@@ -204,10 +210,7 @@ public class InputProductBenchmark {
 
         @Override
         public float[] h1() {
-            for (int b = 0; b < BATCH; b++) {
-                events.inputCurrents(b, ROWS, w1, hp, h1);
-                System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
-            }
+            inputCurrents(true);
             return allH1;
         }
 

@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
-import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.model.LayerSigns;
@@ -59,8 +58,8 @@ public class SampleKernelsBenchmark {
         events = new SpikeEvents(data, WorkerPool.shared(), 1);
         hp = Lanes.padded(hidden);
         block = SimdEngine.columnBlock(net.inputs(), hp);
-        forwardBlock = SimdEngine.columnBlock(InputGroups.count(net.inputs()) * InputGroups.PATTERNS, hp);
-        groupSumTable = new float[InputGroups.count(net.inputs()) * InputGroups.PATTERNS * hp];
+        forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(net.inputs()), hp);
+        groupSumTable = new float[InputProducts.groupSumRows(net.inputs()) * hp];
         w1 = new float[net.inputs() * hp];
         float[] effective = parameters.effectiveW1();
         for (int i = 0; i < net.inputs(); i++) System.arraycopy(effective, i * hidden, w1, i * hp, hidden);
@@ -93,7 +92,7 @@ public class SampleKernelsBenchmark {
 
     @Benchmark
     public float[] forward() {
-        for (int g = 0; g < InputGroups.count(net.inputs()); g++) InputProducts.groupSums(w1, net.inputs(), hp, g, groupSumTable);
+        InputProducts.groupSums(w1, net.inputs(), hp, groupSumTable);
         for (int b = 0; b < BATCH; b++) {
             for (int from = 0; from < hp; from += forwardBlock) {
                 int to = Math.min(hp, from + forwardBlock);
