@@ -1,6 +1,7 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.BackendSelector;
+import org.snnloc.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,12 +21,27 @@ public final class Main implements Runnable {
             BenchCommand.class, CommandLine.HelpCommand.class);
     /** Subcommands that choose a backend: their start-up probes the backends in the background. */
     private static final Set<String> SELECTS_BACKEND = Set.of("train", "evaluate", "sweep", "constraints", "all", "plot", "info", "bench");
+    /** Subcommands that write JSON after long work: their start-up prepares the JSON writer in the background. */
+    private static final Set<String> WRITES_JSON = Set.of("train", "sweep", "constraints", "all", "bench");
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : "";
-        // Probing CUDA (loading its runtime, linking the calls) takes a quarter of a second; it runs
-        // on another core while picocli reads the command line.
-        if (SELECTS_BACKEND.contains(first)) BackendSelector.probeInBackground();
+        // While picocli reads the command line, another core probes the backends (loading the CUDA
+        // runtime and linking its calls: a quarter of a second) and then prepares the JSON writer
+        // (a tenth of a second on first use, otherwise spent at the end of a long run).
+        boolean probe = SELECTS_BACKEND.contains(first), json = WRITES_JSON.contains(first);
+        if (probe || json) {
+            Thread.ofPlatform().daemon().name("snnloc-start-up").start(() -> {
+                if (probe) BackendSelector.probeAll();
+                if (json) {
+                    try {
+                        Json.prepare();
+                    } catch (RuntimeException e) {
+                        // the run's own writes report any real problem
+                    }
+                }
+            });
+        }
         System.exit(commandLine(first).execute(args));
     }
 
