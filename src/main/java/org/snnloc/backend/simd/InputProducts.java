@@ -79,11 +79,13 @@ final class InputProducts {
     static void inputCurrents(EventLists groupsByStep, int sample, int rows, float[] groupSumTable, int hp, int from, int to,
                               float[] h1) {
         char[] active = groupsByStep.items(sample);
-        for (int t = 0; t < rows; t++) {
-            int begin = groupsByStep.begin(sample, t), end = groupsByStep.end(sample, t);
-            int c0 = from;
-            for (; c0 + BLOCK <= to; c0 += BLOCK) stepRow(active, begin, end, groupSumTable, hp, c0, h1, t * hp);
-            for (; c0 < to; c0 += 2 * L) stepRowTail(active, begin, end, groupSumTable, hp, c0, Math.min(c0 + L, to - L), h1, t * hp);
+        int c0 = from;
+        for (; c0 + BLOCK <= to; c0 += BLOCK) {
+            for (int t = 0; t < rows; t++) stepRow(active, groupsByStep.begin(sample, t), groupsByStep.end(sample, t), groupSumTable, hp, c0, h1, t * hp);
+        }
+        for (; c0 < to; c0 += 2 * L) {
+            int c1 = Math.min(c0 + L, to - L);
+            for (int t = 0; t < rows; t++) stepRowTail(active, groupsByStep.begin(sample, t), groupsByStep.end(sample, t), groupSumTable, hp, c0, c1, h1, t * hp);
         }
     }
 
@@ -129,11 +131,13 @@ final class InputProducts {
     static void accumulateWeightGradient(EventLists stepsByInput, int sample, int inputs, float[] gradH1, int hp, int from, int to,
                                          float[] gradW1) {
         char[] steps = stepsByInput.items(sample);
-        for (int i = 0; i < inputs; i++) {
-            int begin = stepsByInput.begin(sample, i), end = stepsByInput.end(sample, i);
-            int c0 = from;
-            for (; c0 + BLOCK <= to; c0 += BLOCK) inputRow(steps, begin, end, gradH1, hp, c0, gradW1, i * hp);
-            for (; c0 < to; c0 += 2 * L) inputRowTail(steps, begin, end, gradH1, hp, c0, Math.min(c0 + L, to - L), gradW1, i * hp);
+        int c0 = from;
+        for (; c0 + BLOCK <= to; c0 += BLOCK) {
+            for (int i = 0; i < inputs; i++) inputRow(steps, stepsByInput.begin(sample, i), stepsByInput.end(sample, i), gradH1, hp, c0, gradW1, i * hp);
+        }
+        for (; c0 < to; c0 += 2 * L) {
+            int c1 = Math.min(c0 + L, to - L);
+            for (int i = 0; i < inputs; i++) inputRowTail(steps, stepsByInput.begin(sample, i), stepsByInput.end(sample, i), gradH1, hp, c0, c1, gradW1, i * hp);
         }
     }
 

@@ -31,7 +31,9 @@ final class KernelWarmUp {
     }
 
     private static void run() {
-        int hp = 2 * Lanes.LENGTH, steps = 5, inputs = 4;
+        // Rows of a four-vector block and a two-vector tail: both column paths of the event kernels
+        // run, so neither is compiled as never taken (a trap and a recompile at the first real batch).
+        int hp = 6 * Lanes.LENGTH, steps = 5, inputs = 4;
         EventLists byStep = new EventLists(1, steps), byInput = new EventLists(1, inputs);
         byStep.put(0, new char[] {1, 5, 15, 3, 8, 12, 2}, new int[] {0, 0, 1, 3, 6, 7});  // 0, 1, 2, 3 and 1 groups per step
         byInput.put(0, new char[] {1, 0, 2, 3, 1, 4}, new int[] {0, 0, 1, 3, 6});        // 0, 1, 2 and 3 steps per input
