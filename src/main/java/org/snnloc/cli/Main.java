@@ -27,8 +27,9 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : "";
         // While picocli reads the command line, another core probes the backends (loading the CUDA
-        // runtime and linking its calls: a quarter of a second) and then prepares the JSON writer
-        // (a tenth of a second on first use, otherwise spent at the end of a long run).
+        // runtime and linking its calls: a quarter of a second), then prepares the JSON writer (a
+        // tenth of a second on first use, otherwise spent at the end of a long run) and number
+        // formatting (the first printf of a number loads the locale data: 40 ms on the main thread).
         boolean probe = SELECTS_BACKEND.contains(first), json = WRITES_JSON.contains(first);
         if (probe || json) {
             Thread.ofPlatform().daemon().name("snnloc-start-up").start(() -> {
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
                 if (json) {
                     try {
                         Json.prepare();
+                        String.format("%d %.4f", 1, 0.5);
                     } catch (RuntimeException e) {
                         // the run's own writes report any real problem
                     }

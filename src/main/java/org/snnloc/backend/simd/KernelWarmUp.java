@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Gets the vector kernels compiled by C2 before the first real step. Vector API code runs as
  * plain Java objects until C2 compiles it, some fifty times slower, and C2 compiles a method only
  * after thousands of calls: with real batches that took the first one to two seconds of a
- * training. Here each kernel is called thousands of times on inputs a vector or two wide, which
+ * training. Here each kernel is called thousands of times on inputs a few vectors wide, which
  * costs little even in the slow tiers, in a background thread while the caller generates data.
  *
  * <p>The inputs cover every branch (lists of 0 to 3 events, odd and even row counts, signed and

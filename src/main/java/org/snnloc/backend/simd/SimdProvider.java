@@ -20,8 +20,21 @@ public final class SimdProvider implements BackendProvider {
         return SimdBackend.NAME;
     }
 
+    /**
+     * Answered once per JVM (the module, the JIT flags, the width setting and the CPU cannot change
+     * while it runs, and the kernels' species is a constant): the start-up thread's probe and the
+     * selection a moment later share one answer instead of both asking the management beans.
+     */
     @Override
     public Availability probe() {
+        return Answer.AVAILABILITY;
+    }
+
+    private static final class Answer {
+        static final Availability AVAILABILITY = check();
+    }
+
+    private static Availability check() {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             return Availability.unusable("the JVM was started without the Vector API module; "
                     + "run it with --add-modules=" + VECTOR_MODULE + " (the ./snnloc launcher does)");
