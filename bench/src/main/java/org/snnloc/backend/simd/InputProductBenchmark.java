@@ -73,7 +73,7 @@ public class InputProductBenchmark {
         }
         Products event = new EventDriven(data, w1, gradH1, hp);
         Products dense = new Dense(data, w1, gradH1, hp);
-        Products perInput = new PerInput(data, w1, gradH1, hp, event);
+        Products perInput = new PerInput(data, w1, hp, event);
         products = switch (kernel) {
             case "event" -> event;
             case "per-input" -> perInput;
@@ -113,50 +113,78 @@ public class InputProductBenchmark {
         return products;
     }
 
-    /** The engine's kernels, sample by sample and column block by column block as SimdEngine calls them. */
-    private static final class EventDriven implements Products {
-        private final SpikeEvents events;
-        private final float[] w1;
-        private final float[][] gradH1;
-        private final int hp, block, forwardBlock;
-        private final float[] groupSumTable;   // rebuilt in every inputCurrents(), as the engine does once per step
-        private final float[] h1;       // (steps, hp): one sample at a time, as the engine's per-thread scratch
-        private final float[] allH1;    // (batch * rows, hp): every sample's h1, kept only when checking
-        private final float[] gradW1;   // (inputs, hp)
+    /**
+     * h1 one sample at a time into one scratch row, as the engine's per-thread workspace; every
+     * sample's h1 is kept only when {@link #h1()} asks for it, to check against the dense product.
+     */
+    private abstract static class SampleBySample implements Products {
+        final float[] w1;
+        final int hp;
+        private final float[] h1;      // (steps, hp)
+        private final float[] allH1;   // (batch * rows, hp)
 
-        EventDriven(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
-            this.events = new SpikeEvents(data, WorkerPool.shared(), 1);
-            events.stepsByInput();
+        SampleBySample(float[] w1, int hp) {
             this.w1 = w1;
-            this.gradH1 = gradH1;
             this.hp = hp;
-            this.block = SimdEngine.columnBlock(INPUTS, hp);
-            this.forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(INPUTS), hp);
-            this.groupSumTable = new float[InputProducts.groupSumRows(INPUTS) * hp];
             this.h1 = new float[STEPS * hp];
             this.allH1 = new float[BATCH * ROWS * hp];
-            this.gradW1 = new float[INPUTS * hp];
         }
+
+        /** Work done once per batch before its samples (the engine's once-per-step work). */
+        void beforeSamples() {}
+
+        /** h1 (rows, hp) of sample {@code b} into {@code h1}. */
+        abstract void sampleInputCurrents(int b, float[] h1);
 
         @Override
         public void inputCurrents() {
             inputCurrents(false);
         }
 
-        private void inputCurrents(boolean keep) {
-            InputProducts.groupSums(w1, INPUTS, hp, groupSumTable);
-            for (int b = 0; b < BATCH; b++) {
-                for (int from = 0; from < hp; from += forwardBlock) {
-                    InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1);
-                }
-                if (keep) System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
-            }
-        }
-
         @Override
         public float[] h1() {
             inputCurrents(true);
             return allH1;
+        }
+
+        private void inputCurrents(boolean keep) {
+            beforeSamples();
+            for (int b = 0; b < BATCH; b++) {
+                sampleInputCurrents(b, h1);
+                if (keep) System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
+            }
+        }
+    }
+
+    /** The engine's kernels, sample by sample and column block by column block as SimdEngine calls them. */
+    private static final class EventDriven extends SampleBySample {
+        private final SpikeEvents events;
+        private final float[][] gradH1;
+        private final int block, forwardBlock;
+        private final float[] groupSumTable;   // rebuilt for every batch, as the engine does once per step
+        private final float[] gradW1;          // (inputs, hp)
+
+        EventDriven(SpikeDataset data, float[] w1, float[][] gradH1, int hp) {
+            super(w1, hp);
+            this.events = new SpikeEvents(data, WorkerPool.shared(), 1);
+            events.stepsByInput();
+            this.gradH1 = gradH1;
+            this.block = SimdEngine.columnBlock(INPUTS, hp);
+            this.forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(INPUTS), hp);
+            this.groupSumTable = new float[InputProducts.groupSumRows(INPUTS) * hp];
+            this.gradW1 = new float[INPUTS * hp];
+        }
+
+        @Override
+        void beforeSamples() {
+            InputProducts.groupSums(w1, INPUTS, hp, groupSumTable);
+        }
+
+        @Override
+        void sampleInputCurrents(int b, float[] h1) {
+            for (int from = 0; from < hp; from += forwardBlock) {
+                InputProducts.inputCurrents(events.groupsByStep(), b, ROWS, groupSumTable, hp, from, Math.min(hp, from + forwardBlock), h1);
+            }
         }
 
         @Override
@@ -176,42 +204,24 @@ public class InputProductBenchmark {
     }
 
     /** h1 with one W1 row per spiking input ({@link PerInputEvents}, the engine's kernel before input groups); dW1 as the engine. */
-    private static final class PerInput implements Products {
+    private static final class PerInput extends SampleBySample {
         private final PerInputEvents events;
         private final Products sameGradient;
-        private final float[] w1, h1, allH1;
-        private final int hp;
 
-        PerInput(SpikeDataset data, float[] w1, float[][] gradH1, int hp, Products engine) {
+        PerInput(SpikeDataset data, float[] w1, int hp, Products engine) {
+            super(w1, hp);
             this.events = new PerInputEvents(data);
             this.sameGradient = engine;
-            this.w1 = w1;
-            this.hp = hp;
-            this.h1 = new float[STEPS * hp];
-            this.allH1 = new float[BATCH * ROWS * hp];
         }
 
         @Override
-        public void inputCurrents() {
-            inputCurrents(false);
-        }
-
-        private void inputCurrents(boolean keep) {
-            for (int b = 0; b < BATCH; b++) {
-                events.inputCurrents(b, ROWS, w1, hp, h1);
-                if (keep) System.arraycopy(h1, 0, allH1, b * ROWS * hp, ROWS * hp);
-            }
+        void sampleInputCurrents(int b, float[] h1) {
+            events.inputCurrents(b, ROWS, w1, hp, h1);
         }
 
         @Override
         public void weightGradient() {
             sameGradient.weightGradient();
-        }
-
-        @Override
-        public float[] h1() {
-            inputCurrents(true);
-            return allH1;
         }
 
         @Override
