@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The compiler directives the {@code snnloc} launcher gives the JVM: a file the JVM accepts, that
- * the launcher really names, and that keeps C2 away from JDK code only, never from the kernels.
+ * the launcher really names, that keeps C2 away from JDK code only, never from the kernels, and
+ * that otherwise only keeps the simd engine's kernels from being inlined into their callers.
  */
 class CompilerDirectivesTest {
     private static final Path DIRECTIVES = Path.of("src/main/launcher/compiler-directives.json");
@@ -40,24 +41,49 @@ class CompilerDirectivesTest {
         String stderr = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM finished");
         assertEquals(0, jvm.exitValue(), "exit code; stderr: " + stderr);
-        assertTrue(stderr.contains("1 compiler directives added"), "the JVM read one directive; stderr: " + stderr);
+        assertTrue(stderr.contains("2 compiler directives added"), "the JVM read both directives; stderr: " + stderr);
         assertEquals("", stdout, "nothing on stdout, which carries results");
     }
 
     @Test
     void onlyJdkCodeIsKeptFromC2() throws IOException {
-        JsonMapper hotspotJson = JsonMapper.builder()
-                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
-        JsonNode directives = hotspotJson.readTree(DIRECTIVES.toFile());
-        List<String> patterns = new ArrayList<>();
-        for (JsonNode directive : directives) {
-            assertTrue(directive.path("c2").path("Exclude").asBoolean(), "each directive excludes from C2: " + directive);
+        List<String> excluded = new ArrayList<>();
+        for (JsonNode directive : directives()) {
             assertFalse(directive.has("c1"), "C1 still compiles everything (the kernels run its code until C2's is ready)");
-            directive.path("match").forEach(pattern -> patterns.add(pattern.asText()));
+            if (directive.path("c2").path("Exclude").asBoolean()) directive.path("match").forEach(pattern -> excluded.add(pattern.asText()));
         }
-        assertFalse(patterns.isEmpty(), "the file matches something");
-        for (String pattern : patterns) {
+        assertFalse(excluded.isEmpty(), "the file keeps something from C2");
+        for (String pattern : excluded) {
             assertTrue(pattern.startsWith("jdk/") || pattern.startsWith("java/"), "a JDK package, not snnloc's kernels: " + pattern);
         }
+    }
+
+    @Test
+    void theOtherDirectivesOnlyKeepKernelsOutOfTheirCallers() throws IOException {
+        int inlining = 0;
+        for (JsonNode directive : directives()) {
+            if (directive.path("c2").path("Exclude").asBoolean()) continue;
+            inlining++;
+            List<String> fields = new ArrayList<>();
+            directive.fieldNames().forEachRemaining(fields::add);
+            assertEquals(List.of("match", "inline"), fields, "only which calls are inlined changes: " + directive);
+            directive.path("match").forEach(pattern -> assertTrue(pattern.asText().startsWith("org/snnloc/backend/simd/"),
+                    "callers in the simd engine: " + pattern));
+            directive.path("inline").forEach(pattern -> assertTrue(pattern.asText().startsWith("-org/snnloc/backend/simd/"),
+                    "only 'do not inline' of simd kernels: " + pattern));
+            for (JsonNode caller : directive.path("match")) {
+                for (JsonNode callee : directive.path("inline")) {
+                    String kernelClass = callee.asText().substring(1).replace(".*", "");
+                    assertFalse(caller.asText().startsWith(kernelClass + "."), "a kernel class still inlines its own helpers: " + caller);
+                }
+            }
+        }
+        assertEquals(1, inlining, "one directive about inlining");
+    }
+
+    private static JsonNode directives() throws IOException {
+        JsonMapper hotspotJson = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
+        return hotspotJson.readTree(DIRECTIVES.toFile());
     }
 }

@@ -18,9 +18,30 @@ final class Readout {
 
     private Readout() {}
 
-    /** {@code r(j) = sum_n c_n S[n, j]}; spikes is (steps, hp), r is written at {@code rAt .. rAt + hp}. */
+    /**
+     * {@code r(j) = sum_n c_n S[n, j]}; spikes is (steps, hp), r is written at {@code rAt .. rAt + hp}.
+     * Four vectors of columns go down the steps together: one column's sum is a chain of dependent
+     * adds, and four chains side by side keep the adder busy (one at a time, this was 4% of a
+     * training, mostly waiting on the previous add and its per-load bounds check).
+     */
     static void weightedSpikeSums(float[] spikes, int steps, int hp, float[] c, float[] r, int rAt) {
-        for (int j = 0; j < hp; j += L) {
+        int j = 0;
+        for (; j + 4 * L <= hp; j += 4 * L) {
+            FloatVector r0 = FloatVector.zero(S), r1 = r0, r2 = r0, r3 = r0;
+            for (int n = 1; n < steps; n++) {
+                int at = n * hp + j;
+                float cn = c[n];
+                r0 = r0.add(FloatVector.fromArray(S, spikes, at).mul(cn));
+                r1 = r1.add(FloatVector.fromArray(S, spikes, at + L).mul(cn));
+                r2 = r2.add(FloatVector.fromArray(S, spikes, at + 2 * L).mul(cn));
+                r3 = r3.add(FloatVector.fromArray(S, spikes, at + 3 * L).mul(cn));
+            }
+            r0.intoArray(r, rAt + j);
+            r1.intoArray(r, rAt + j + L);
+            r2.intoArray(r, rAt + j + 2 * L);
+            r3.intoArray(r, rAt + j + 3 * L);
+        }
+        for (; j < hp; j += L) {
             FloatVector sum = FloatVector.zero(S);
             for (int n = 1; n < steps; n++) sum = sum.add(FloatVector.fromArray(S, spikes, n * hp + j).mul(c[n]));
             sum.intoArray(r, rAt + j);
