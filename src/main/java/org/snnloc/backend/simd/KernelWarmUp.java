@@ -31,9 +31,10 @@ final class KernelWarmUp {
     }
 
     private static void run() {
-        // Rows of a four-vector block and a two-vector tail: both column paths of the event kernels
-        // run, so neither is compiled as never taken (a trap and a recompile at the first real batch).
-        int hp = 6 * Lanes.LENGTH, steps = 5, inputs = 4;
+        // Rows of seven vectors: a four-vector block and a three-vector tail (a pair and a lone vector)
+        // for the event kernels, three pairs and a lone vector for the LIF forward: every column path
+        // runs, so none is compiled as never taken (a trap and a recompile at the first real batch).
+        int hp = 7 * Lanes.LENGTH, steps = 5, inputs = 4;
         EventLists byStep = new EventLists(1, steps), byInput = new EventLists(1, inputs);
         byStep.put(0, new char[] {1, 5, 15, 3, 8, 12, 2}, new int[] {0, 0, 1, 3, 6, 7});  // 0, 1, 2, 3 and 1 groups per step
         byInput.put(0, new char[] {1, 0, 2, 3, 1, 4}, new int[] {0, 0, 1, 3, 6});        // 0, 1, 2 and 3 steps per input
@@ -52,7 +53,7 @@ final class KernelWarmUp {
             int rows = call % 2 == 0 ? steps - 1 : steps - 2;                  // odd and even row counts
             InputProducts.groupSums(w, inputs, hp, table);
             InputProducts.inputCurrents(byStep, 0, rows, table, hp, 0, hp, pre);
-            Lif.forward(pre, spikes, steps, hp, 0, hp, 0.8f, 0.5f);
+            Lif.forward(pre, spikes, steps, hp, 0, call % 2 == 0 ? hp : hp - Lanes.LENGTH, 0.8f, 0.5f);   // with and without a lone vector
             Readout.weightedSpikeSums(spikes, steps, hp, coefficients, r, 0);
             Readout.logits(r, 0, w, 2, hp, m, 0, lanes);
             Readout.spikeGradient(gradM, 0, w, 2, hp, q);
