@@ -1,0 +1,63 @@
+package org.snnloc.backend.simd;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher lowers C2's thresholds for the simd package only, in a form the JVM accepts, and
+ * the kernel warm-up calls every kernel often enough to cross the lowered threshold.
+ */
+class KernelWarmUpTest {
+    private static final Pattern SCALING = Pattern.compile("-XX:CompileCommand=CompileThresholdScaling,([^,\"]+),([0-9.]+)");
+
+    @Test
+    void theLauncherScalesTheThresholdsOfTheSimdPackageOnly() throws IOException {
+        List<MatchResult> commands = scalingCommands();
+        assertEquals(1, commands.size(), "one CompileThresholdScaling in the launcher");
+        assertEquals("org.snnloc.backend.simd.*::*", commands.get(0).group(1), "the simd kernels, nothing else");
+        double factor = Double.parseDouble(commands.get(0).group(2));
+        assertTrue(factor > 0 && factor < 1, "a factor that lowers the thresholds: " + factor);
+    }
+
+    @Test
+    void theJvmReadsTheCommandAsTheLauncherMeansIt() throws IOException, InterruptedException {
+        MatchResult command = scalingCommands().get(0);
+        // Without the launcher's "quiet", the JVM echoes how it parsed the command.
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                command.group(), "-version").start();
+        String stdout = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM finished");
+        assertEquals(0, jvm.exitValue(), "exit code; stdout: " + stdout + " stderr: " + stderr);
+        assertTrue(stdout.contains("CompileThresholdScaling org/snnloc/backend/simd/*.* double CompileThresholdScaling = "
+                + String.format("%.6f", Double.parseDouble(command.group(2)))), "parsed for every method of the package: " + stdout);
+    }
+
+    @Test
+    void theWarmUpCrossesTheLoweredC2Threshold() throws IOException {
+        double factor = Double.parseDouble(scalingCommands().get(0).group(2));
+        long c2Calls = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("Tier4InvocationThreshold").getValue());
+        double lowered = c2Calls * factor;
+        assertTrue(KernelWarmUp.CALLS >= 1.25 * lowered,
+                "warm-up calls " + KernelWarmUp.CALLS + " leave a margin over the lowered threshold " + lowered);
+        assertTrue(KernelWarmUp.CALLS < c2Calls, "fewer calls than without the launcher's scaling, or the scaling buys nothing");
+    }
+
+    private static List<MatchResult> scalingCommands() throws IOException {
+        return SCALING.matcher(Files.readString(Path.of("snnloc"))).results().toList();
+    }
+}
