@@ -24,12 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CompilerDirectivesTest {
     private static final Path DIRECTIVES = Path.of("src/main/launcher/compiler-directives.json");
+    private static final Path JVM_FLAGS = Path.of("src/main/launcher/jvm-flags.sh");
 
     @Test
     void theLauncherPassesTheFileToTheJvm() throws IOException {
         String launcher = Files.readString(Path.of("snnloc"));
-        assertTrue(launcher.contains("\"$root/" + DIRECTIVES + "\""), "the launcher names " + DIRECTIVES);
-        assertTrue(launcher.contains("-XX:CompilerDirectivesFile="), "the launcher passes it with -XX:CompilerDirectivesFile");
+        assertTrue(launcher.contains("source \"$root/" + JVM_FLAGS + "\""), "the launcher takes its JVM options from " + JVM_FLAGS);
+        assertTrue(launcher.contains("flags=(\"${snnloc_jvm_flags[@]}\")"), "and runs the JVM with them");
+        String flags = Files.readString(JVM_FLAGS);
+        assertTrue(flags.contains("\"$root/" + DIRECTIVES + "\""), JVM_FLAGS + " names " + DIRECTIVES);
+        assertTrue(flags.contains("-XX:CompilerDirectivesFile="), "and passes it with -XX:CompilerDirectivesFile");
     }
 
     @Test
