@@ -61,6 +61,10 @@ class KernelWarmUpTest {
         assertTrue(KernelWarmUp.CALLS >= 1.25 * lowered,
                 "warm-up calls " + KernelWarmUp.CALLS + " leave a margin over the lowered threshold " + lowered);
         assertTrue(KernelWarmUp.CALLS < c2Calls, "fewer calls than without the launcher's scaling, or the scaling buys nothing");
+        // the four-vector block kernels run only in the wide calls, once per row: 4 and 3 rows alternately
+        double blockKernelCalls = (double) KernelWarmUp.CALLS / KernelWarmUp.WIDE_EVERY * 3.5;
+        assertTrue(blockKernelCalls > lowered, "the wide calls alone call the block kernels " + blockKernelCalls
+                + " times, past the lowered threshold " + lowered);
     }
 
     private static List<MatchResult> scalingCommands() throws IOException {
