@@ -61,6 +61,7 @@ final class KernelWarmUp {
         private final float[] w, table, pre, spikes, grad, q, r, gradW, signs, moment1, moment2, raw, effective, coefficients;
         private final float[] m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
         private final Adam.StepScalars step = Adam.scalars(AdamConfig.notebook(), 1);
+        private int calls;
 
         Shapes(int hp) {
             this.hp = hp;
@@ -86,8 +87,6 @@ final class KernelWarmUp {
             }
             for (int j = 0; j < hp; j++) q[j] = (j % 3 - 1) * 0.1f;
         }
-
-        private int calls;
 
         /** Each kernel once; successive calls alternate the branches they take. */
         void call() {
