@@ -60,8 +60,7 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
         net.put("dt_ms", network.dtSeconds() * 1e3);
         net.put("tau_ms", network.tauSeconds() * 1e3);
         net.put("threshold", network.threshold());
-        net.put("surrogate", "sigmoid derivative");
-        net.put("surrogate_beta", network.surrogateBeta());
+        net.put("surrogate", network.surrogate().describe());
         net.put("readout_scale", network.readoutScale());
         net.put("w1_signs", layer1.describe());
         net.put("w2_signs", layer2.describe());

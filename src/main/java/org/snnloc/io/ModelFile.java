@@ -2,6 +2,7 @@ package org.snnloc.io;
 
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.Surrogate;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,9 @@ public final class ModelFile {
         a.put("tau_ms", NpyArray.scalarFloat64(net.tauSeconds() * 1e3));
         a.put("dt_ms", NpyArray.scalarFloat64(net.dtSeconds() * 1e3));
         a.put("threshold", NpyArray.scalarFloat64(asDecimal(net.threshold())));
-        a.put("surrogate_beta", NpyArray.scalarFloat64(asDecimal(net.surrogateBeta())));
+        switch (net.surrogate()) {
+            case Surrogate.Sigmoid sigmoid -> a.put("surrogate_beta", NpyArray.scalarFloat64(asDecimal(sigmoid.scale())));
+        }
         a.put("readout_scale", NpyArray.scalarFloat64(asDecimal(net.readoutScale())));
         a.put("steps", NpyArray.scalarInt64(net.steps()));
         a.put("classes", NpyArray.scalarInt64(C));
@@ -80,7 +83,7 @@ public final class ModelFile {
                     scalar(a, "dt_ms", notebook.dtSeconds() * 1e3, file) / 1e3,
                     scalar(a, "tau_ms", notebook.tauSeconds() * 1e3, file) / 1e3,
                     (float) scalar(a, "threshold", notebook.threshold(), file),
-                    (float) scalar(a, "surrogate_beta", notebook.surrogateBeta(), file),
+                    new Surrogate.Sigmoid((float) scalar(a, "surrogate_beta", 5.0, file)),
                     (float) scalar(a, "readout_scale", notebook.readoutScale(), file));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new NpyFormatException(file + ": " + e.getMessage());

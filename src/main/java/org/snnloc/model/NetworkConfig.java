@@ -13,11 +13,11 @@ package org.snnloc.model;
  * @param dtSeconds     simulation step
  * @param tauSeconds    membrane time constant of both layers
  * @param threshold     firing threshold of the hidden layer
- * @param surrogateBeta steepness of the sigmoid surrogate gradient
+ * @param surrogate     the surrogate derivative of the hidden layer's spike
  * @param readoutScale  logits are {@code readoutScale * sum_t v_rec}
  */
 public record NetworkConfig(int inputs, int hidden, int classes, int steps, double dtSeconds,
-                            double tauSeconds, float threshold, float surrogateBeta, float readoutScale) {
+                            double tauSeconds, float threshold, Surrogate surrogate, float readoutScale) {
 
     public static final int NOTEBOOK_INPUTS = 200;
     public static final int NOTEBOOK_HIDDEN = 30;
@@ -34,26 +34,26 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
         if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) throw new IllegalArgumentException("dt must be a positive number, got " + dtSeconds);
         if (!(tauSeconds > 0) || !Double.isFinite(tauSeconds)) throw new IllegalArgumentException("tau must be a positive number, got " + tauSeconds);
         if (!Float.isFinite(threshold)) throw new IllegalArgumentException("threshold must be finite");
-        if (!(surrogateBeta > 0)) throw new IllegalArgumentException("surrogate beta must be positive");
+        if (surrogate == null) throw new IllegalArgumentException("a surrogate is required");
         if (!Float.isFinite(readoutScale)) throw new IllegalArgumentException("readout scale must be finite");
     }
 
     /** The notebook's network: 200 inputs, 30 hidden, 12 classes, 100 steps of 1 ms, tau 5 ms. */
     public static NetworkConfig notebook() {
         return new NetworkConfig(NOTEBOOK_INPUTS, NOTEBOOK_HIDDEN, NOTEBOOK_CLASSES, NOTEBOOK_STEPS,
-                NOTEBOOK_DT, NOTEBOOK_TAU, 1f, 5f, 0.01f);
+                NOTEBOOK_DT, NOTEBOOK_TAU, 1f, Surrogate.notebook(), 0.01f);
     }
 
     public NetworkConfig withHidden(int newHidden) {
-        return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, tauSeconds, threshold, surrogateBeta, readoutScale);
+        return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, tauSeconds, threshold, surrogate, readoutScale);
     }
 
     public NetworkConfig withTau(double newTauSeconds) {
-        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds, newTauSeconds, threshold, surrogateBeta, readoutScale);
+        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds, newTauSeconds, threshold, surrogate, readoutScale);
     }
 
     public NetworkConfig withSizes(int newInputs, int newHidden, int newClasses, int newSteps) {
-        return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, tauSeconds, threshold, surrogateBeta, readoutScale);
+        return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, tauSeconds, threshold, surrogate, readoutScale);
     }
 
     /**

@@ -53,6 +53,11 @@ public final class Parameters {
 
     public float[] sign2() { return sign2; }
 
+    /** Layer 1's weight map: {@code |w| sign} with row signs, the identity without. */
+    public WeightMap weightMap1() { return sign1 == null ? new WeightMap.None() : new WeightMap.Abs(); }
+
+    public WeightMap weightMap2() { return sign2 == null ? new WeightMap.None() : new WeightMap.Abs(); }
+
     public float[] effectiveW1() {
         float[] out = new float[w1.length];
         effective(w1, sign1, config.hidden(), out);

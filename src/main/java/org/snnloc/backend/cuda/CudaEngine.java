@@ -7,6 +7,7 @@ import org.snnloc.cuda.bindings.cublas_h;
 import org.snnloc.cuda.bindings.cuda_runtime_h;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.Surrogate;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
@@ -45,6 +46,7 @@ final class CudaEngine implements Engine {
     private final NetworkConfig net;
     private final Adam adam;
     private final float alpha;
+    private final float sigmoidScale;       // the LIF backward kernel's surrogate (Surrogate.Sigmoid, the only one)
     private final int inputs, hidden, classes, steps;
 
     private final Arena arena;                 // device memory and launch buffers that live as long as the engine
@@ -77,6 +79,9 @@ final class CudaEngine implements Engine {
         this.net = net;
         this.adam = new Adam(adamConfig);
         this.alpha = net.alpha();
+        this.sigmoidScale = switch (net.surrogate()) {
+            case Surrogate.Sigmoid sigmoid -> sigmoid.scale();
+        };
         inputs = net.inputs();
         hidden = net.hidden();
         classes = net.classes();
@@ -300,7 +305,7 @@ final class CudaEngine implements Engine {
         gemm.multiply(true, false, hidden, classes, rows, w.spikes, w.gradH2, gradW2Effective);   // dW2 = s^T dh2
         launcher.start(Kernel.LIF_BACKWARD, (long) batch * hidden)
                 .pointer(w.h1).pointer(w.v).pointer(w.spikes).pointer(w.gradSpikes).integer(batch).integer(steps).integer(hidden)
-                .real(alpha).real(net.threshold()).real(net.surrogateBeta()).pointer(w.gradH1).launch();
+                .real(alpha).real(net.threshold()).real(sigmoidScale).pointer(w.gradH1).launch();
         gemm.multiply(true, false, inputs, hidden, rows, w.x, w.gradH1, gradW1Effective);         // dW1 = x^T dh1
     }
 

@@ -3,6 +3,7 @@ package org.snnloc.backend.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.snnloc.backend.InputGroups;
+import org.snnloc.backend.cpu.EventLists;
 
 /**
  * The two products with the binary input x, event-driven: {@code h1 = x W1} adds, per step, the
@@ -72,7 +73,7 @@ final class InputProducts {
      * {@code h1(t, c) = sum of the group sums of the input groups active at step t}, for steps
      * {@code [0, rows)} and columns {@code [from, to)}.
      *
-     * @param groupsByStep per step, the table rows of the groups that spike ({@link SpikeEvents})
+     * @param groupsByStep per step, the table rows of the groups that spike ({@code SpikeEvents})
      * @param groupSumTable (groups * PATTERNS, hp) from {@link #groupSums}
      * @param h1 (steps, hp) output
      */

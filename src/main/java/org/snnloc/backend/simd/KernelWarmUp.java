@@ -1,6 +1,9 @@
 package org.snnloc.backend.simd;
 
+import org.snnloc.backend.cpu.EventLists;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class KernelWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final WeightMap ABS = new WeightMap.Abs(), NONE = new WeightMap.None();
     /**
      * C2 compiles a method after about 5,000 calls ({@code Tier4InvocationThreshold}); the
      * launcher scales the thresholds of this package by 0.3 ({@code -XX:CompileCommand=CompileThresholdScaling}),
@@ -59,7 +63,7 @@ final class KernelWarmUp {
         private final int hp;
         private final EventLists byStep = new EventLists(1, STEPS), byInput = new EventLists(1, INPUTS);
         private final float[] w, table, pre, spikes, grad, q, r, gradW, signs, moment1, moment2, raw, effective, coefficients;
-        private final float[] m = new float[2], gradM = new float[2], lanes = new float[Lanes.LENGTH];
+        private final float[] gradM = new float[2];
         private final Adam.StepScalars step = Adam.scalars(AdamConfig.notebook(), 1);
         private int calls;
 
@@ -96,16 +100,16 @@ final class KernelWarmUp {
             InputProducts.inputCurrents(byStep, 0, rows, table, hp, 0, hp, pre);
             Lif.forward(pre, spikes, STEPS, hp, 0, call % 2 == 0 ? hp : hp - Lanes.LENGTH, 0.8f, 0.5f);   // with and without a lone vector
             Readout.weightedSpikeSums(spikes, STEPS, hp, coefficients, r, 0);
-            Readout.logits(r, 0, w, 2, hp, m, 0, lanes);
             Readout.spikeGradient(gradM, 0, w, 2, hp, q);
-            Lif.backward(pre, spikes, q, coefficients, STEPS, hp, 0, hp, 0.8f, 0.5f, 5f, grad);
+            Lif.backward(pre, spikes, q, coefficients, STEPS, hp, 0, hp, 0.8f, 0.5f, Surrogate.notebook(), grad);
             InputProducts.accumulateWeightGradient(byInput, 0, INPUTS, grad, hp, 0, hp, gradW);
             Readout.weightGradientRow(r, gradM, 1, 2, call % 2, hp, gradW);
             WeightKernels.addTo(grad, gradW, 0, hp);
             System.arraycopy(w, 0, raw, 0, hp);
-            WeightKernels.adamStep(raw, gradW, call % 2 == 0 ? signs : null, moment1, moment2, effective, 0, hp, step);
-            WeightKernels.effective(w, call % 2 == 0 ? signs : null, 0, hp, effective);
-            WeightKernels.rawGradient(gradW, w, call % 2 == 0 ? signs : null, 0, hp);
+            WeightMap map = call % 2 == 0 ? ABS : NONE;
+            WeightKernels.pullback(map, gradW, w, signs, 0, hp);
+            WeightKernels.adam(raw, gradW, moment1, moment2, 0, hp, step);
+            WeightKernels.effective(map, w, signs, 0, hp, effective);
             gradM[0] = 0.1f * (call % 7 - 3);
             gradM[1] = -gradM[0];
             q[call % hp] = 0.05f * (call % 5 - 2);

@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.snnloc.model.FloatMath;
+import org.snnloc.model.Surrogate;
 
 /**
  * Layer 1, leaky integrate-and-fire with reset by multiplication, forward and backward through
@@ -21,15 +23,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class Lif {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
     private static final int L = Lanes.LENGTH;
-
-    /**
-     * Where {@code -z = -beta (V - threshold)} exceeds this, the surrogate slope (below
-     * {@code beta e^-60}, about 4e-26) is stored as 0. Its true value is tens of orders of
-     * magnitude under any gradient it is added to, but left alone it shrinks on through the
-     * products of the backward pass into subnormal floats, which this CPU handles tens of times
-     * slower: strongly inhibited neurons made a training step 25-30% slower (measured).
-     */
-    static final float NEGLIGIBLE_ABOVE = 60f;
 
     private Lif() {}
 
@@ -91,10 +84,10 @@ final class Lif {
     /**
      * Backpropagation through time over columns {@code [from, to)}: fills dL/dh1. The loss reaches
      * the spikes through the readout, {@code dL/dS[n] = c_n q}, and through the reset factor
-     * (1 - S[n]) of V[n+1]; the Heaviside step's derivative is the sigmoid surrogate:
+     * (1 - S[n]) of V[n+1]; the Heaviside step's derivative is the surrogate's slope:
      * <pre>
      *   gS[n]    = c_n q - P[n] gV[n+1]                                   (second term for n <= T-2)
-     *   gV[n]    = alpha (1 - S[n]) gV[n+1] + gS[n+1] surrogate'(V[n] - threshold)   (0 for n = T-1)
+     *   gV[n]    = (1 - S[n]) alpha gV[n+1] + gS[n+1] slope(V[n] - threshold)   (0 for n = T-1)
      *   gh1[n-1] = (1 - S[n-1]) gV[n]
      * </pre>
      * so gh1[T-1] = gh1[T-2] = 0.
@@ -104,12 +97,14 @@ final class Lif {
      * @param gradH1 (steps, hp) output dL/dh1
      */
     static void backward(float[] pre, float[] spikes, float[] q, float[] c, int steps, int hp, int from, int to,
-                         float alpha, float threshold, float beta, float[] gradH1) {
+                         float alpha, float threshold, Surrogate surrogate, float[] gradH1) {
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         int last = steps - 1;
         for (int j = from; j < to; j += L) zero.intoArray(gradH1, last * hp + j);
         if (last == 0) return;
-        surrogateSlopes(pre, spikes, last, hp, from, to, threshold, beta, gradH1);
+        switch (surrogate) {
+            case Surrogate.Sigmoid sigmoid -> sigmoidSlopes(pre, spikes, last, hp, from, to, threshold, sigmoid.scale(), gradH1);
+        }
         // Pass 2, the recurrence, one column vector at a time.
         for (int j = from; j < to; j += L) {
             FloatVector qj = FloatVector.fromArray(S, q, j);
@@ -131,21 +126,20 @@ final class Lif {
     }
 
     /**
-     * Pass 1 of the backward pass, every (n, j) independent: the surrogate slope
-     * {@code beta sigma(z) (1 - sigma(z))}, {@code z = beta (V[n] - threshold)}, parked in
-     * gh1[n-1], which the recurrence reads just before it overwrites that row. Out of the
-     * recurrence, the exp and the division of many steps overlap instead of stalling each one.
+     * Pass 1 of the backward pass, every (n, j) independent: {@link Surrogate.Sigmoid#slope} of
+     * {@code V[n] - threshold}, parked in gh1[n-1], which the recurrence reads just before it
+     * overwrites that row. Out of the recurrence, the exp and the division of many steps overlap
+     * instead of stalling each one.
      *
-     * <p>{@code e^-z} is computed in the loop from {@link VectorMath}'s constants (Cody-Waite
-     * reduction, Cephes' polynomial, about 1 ulp): C2 compiled this loop about 20% faster than the
-     * same operations behind an {@code exp} method (the backward pass is a quarter of a step). The
-     * clamps are a compare and blend rather than {@code max/min}, whose NaN and signed-zero rules
-     * cost several instructions each. Slopes beyond {@link #NEGLIGIBLE_ABOVE} are stored as 0.
+     * <p>{@link FloatMath#exp} is written out in the loop: C2 compiled it about 20% faster than the
+     * same operations behind a method (the backward pass is a quarter of a step). The clamps are a
+     * compare and blend rather than {@code max/min}, whose NaN and signed-zero rules cost several
+     * instructions each.
      */
-    private static void surrogateSlopes(float[] pre, float[] spikes, int last, int hp, int from, int to, float threshold,
-                                        float beta, float[] gradH1) {
+    private static void sigmoidSlopes(float[] pre, float[] spikes, int last, int hp, int from, int to, float threshold,
+                                      float beta, float[] gradH1) {
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        FloatVector lowest = FloatVector.broadcast(S, VectorMath.MIN_ARGUMENT), negligible = FloatVector.broadcast(S, NEGLIGIBLE_ABOVE);
+        FloatVector lowest = FloatVector.broadcast(S, FloatMath.MIN_ARGUMENT), negligible = FloatVector.broadcast(S, Surrogate.Sigmoid.NEGLIGIBLE_ABOVE);
         for (int n = 1; n < last; n++) {
             int previous = (n - 1) * hp;
             for (int j = from; j < to; j += L) {
@@ -156,12 +150,12 @@ final class Lif {
                 x = x.blend(lowest, x.compare(VectorOperators.LT, lowest));
                 x = x.blend(negligible, flushed);
                 // e^x = 2^m e^r, m = round(x / ln 2), |r| <= ln 2 / 2
-                FloatVector shifted = x.mul(VectorMath.LOG2_E).add(VectorMath.ROUND);
-                FloatVector m = shifted.sub(VectorMath.ROUND);
-                FloatVector r = m.mul(-VectorMath.LN2_HI).add(x).sub(m.mul(VectorMath.LN2_LO));
-                FloatVector poly = r.fma(VectorMath.P0, VectorMath.P1).fma(r, FloatVector.broadcast(S, VectorMath.P2))
-                        .fma(r, FloatVector.broadcast(S, VectorMath.P3)).fma(r, FloatVector.broadcast(S, VectorMath.P4))
-                        .fma(r, FloatVector.broadcast(S, VectorMath.P5));
+                FloatVector shifted = x.mul(FloatMath.LOG2_E).add(FloatMath.ROUND);
+                FloatVector m = shifted.sub(FloatMath.ROUND);
+                FloatVector r = m.mul(-FloatMath.LN2_HI).add(x).sub(m.mul(FloatMath.LN2_LO));
+                FloatVector poly = r.fma(FloatMath.P0, FloatMath.P1).fma(r, FloatVector.broadcast(S, FloatMath.P2))
+                        .fma(r, FloatVector.broadcast(S, FloatMath.P3)).fma(r, FloatVector.broadcast(S, FloatMath.P4))
+                        .fma(r, FloatVector.broadcast(S, FloatMath.P5));
                 FloatVector expR = poly.fma(r.mul(r), r).add(1f);
                 FloatVector expX = expR.mul(VectorMath.powerOfTwo(shifted));
                 // sigma(z) = 1 / (1 + e^-z)

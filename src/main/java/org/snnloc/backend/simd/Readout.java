@@ -4,13 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Layer 2 and the loss without a time loop. The output layer is linear, so
- * {@code m = scale sum_t v_rec(t) = sum_n c_n s_rec(n) W2 = r W2} with {@code r = sum_n c_n s_rec(n)}
- * and {@code c_n = scale sum_{k=0}^{T-2-n} alpha^k}: the (batch x time x hidden x classes)
- * products of the notebook shrink to (batch x hidden x classes) ones. Backwards,
- * {@code dL/ds_rec(n) = c_n dL/dm W2^T = c_n q} and {@code dW2 = r^T dL/dm}.
- *
- * <p>W2 is kept transposed, (classes, hp), so every product runs along hidden neurons.
+ * The readout's kernels along hidden neurons (the network's doc says why {@code m = r W2}):
+ * the weighted spike sums r, {@code q = W2 dL/dm} and the rows of {@code dW2 = r^T dL/dm}. W2 is
+ * kept transposed, (classes, hp).
  */
 final class Readout {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
@@ -46,34 +42,6 @@ final class Readout {
             for (int n = 1; n < steps; n++) sum = sum.add(FloatVector.fromArray(S, spikes, n * hp + j).mul(c[n]));
             sum.intoArray(r, rAt + j);
         }
-    }
-
-    /** {@code m(c) = sum_j r(j) W2(j, c)} for every class; w2t is (classes, hp), lanes is scratch of one vector. */
-    static void logits(float[] r, int rAt, float[] w2t, int classes, int hp, float[] m, int mAt, float[] lanes) {
-        for (int k = 0; k < classes; k++) {
-            FloatVector sum = FloatVector.zero(S);
-            for (int j = 0; j < hp; j += L) {
-                sum = FloatVector.fromArray(S, r, rAt + j).fma(FloatVector.fromArray(S, w2t, k * hp + j), sum);
-            }
-            m[mAt + k] = VectorMath.sumLanes(sum, lanes);
-        }
-    }
-
-    /**
-     * Mean-NLL share of one sample, as the scalar reference (in double): writes
-     * {@code dL/dm = (softmax(m) - onehot(label)) / batch} and returns {@code -log softmax(m)[label]}.
-     */
-    static double lossAndGradient(float[] m, int at, int classes, int label, int batch, float[] gradM) {
-        float max = m[at];
-        for (int k = 1; k < classes; k++) max = Math.max(max, m[at + k]);
-        double sumExp = 0;
-        for (int k = 0; k < classes; k++) sumExp += Math.exp(m[at + k] - max);
-        double logSumExp = Math.log(sumExp);
-        for (int k = 0; k < classes; k++) {
-            double softmax = Math.exp(m[at + k] - max - logSumExp);
-            gradM[at + k] = (float) ((softmax - (k == label ? 1 : 0)) / batch);
-        }
-        return logSumExp - (m[at + label] - max);
     }
 
     /** {@code q(j) = sum_c dL/dm(c) W2(j, c)}: dL/ds_rec(n) is c_n q. */

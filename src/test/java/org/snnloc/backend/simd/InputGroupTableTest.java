@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.snnloc.backend.InputGroups;
+import org.snnloc.backend.cpu.EventLists;
+import org.snnloc.backend.cpu.SpikeEvents;
+import org.snnloc.backend.cpu.WorkerPool;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
 

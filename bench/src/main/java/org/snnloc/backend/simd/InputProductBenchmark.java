@@ -1,5 +1,8 @@
 package org.snnloc.backend.simd;
 
+import org.snnloc.network.Network;
+import org.snnloc.backend.cpu.SpikeEvents;
+import org.snnloc.backend.cpu.WorkerPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -156,7 +159,7 @@ public class InputProductBenchmark {
         }
     }
 
-    /** The engine's kernels, sample by sample and column block by column block as SimdEngine calls them. */
+    /** The engine's kernels, sample by sample and column block by column block as the network calls them. */
     private static final class EventDriven extends SampleBySample {
         private final SpikeEvents events;
         private final float[][] gradH1;
@@ -169,8 +172,8 @@ public class InputProductBenchmark {
             this.events = new SpikeEvents(data, WorkerPool.shared(), 1);
             events.stepsByInput();
             this.gradH1 = gradH1;
-            this.block = SimdEngine.columnBlock(INPUTS, hp);
-            this.forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(INPUTS), hp);
+            this.block = Network.columnBlock(INPUTS, hp, Lanes.LENGTH);
+            this.forwardBlock = Network.columnBlock(InputProducts.groupSumRows(INPUTS), hp, Lanes.LENGTH);
             this.groupSumTable = new float[InputProducts.groupSumRows(INPUTS) * hp];
             this.gradW1 = new float[INPUTS * hp];
         }

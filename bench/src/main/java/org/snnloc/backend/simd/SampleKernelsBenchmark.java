@@ -1,5 +1,9 @@
 package org.snnloc.backend.simd;
 
+import org.snnloc.network.Network;
+import org.snnloc.model.Surrogate;
+import org.snnloc.backend.cpu.SpikeEvents;
+import org.snnloc.backend.cpu.WorkerPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,8 +61,8 @@ public class SampleKernelsBenchmark {
         Parameters parameters = Parameters.initialise(net, new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5), new SplittableRandom(5));
         events = new SpikeEvents(data, WorkerPool.shared(), 1);
         hp = Lanes.padded(hidden);
-        block = SimdEngine.columnBlock(net.inputs(), hp);
-        forwardBlock = SimdEngine.columnBlock(InputProducts.groupSumRows(net.inputs()), hp);
+        block = Network.columnBlock(net.inputs(), hp, Lanes.LENGTH);
+        forwardBlock = Network.columnBlock(InputProducts.groupSumRows(net.inputs()), hp, Lanes.LENGTH);
         groupSumTable = new float[InputProducts.groupSumRows(net.inputs()) * hp];
         w1 = new float[net.inputs() * hp];
         float[] effective = parameters.effectiveW1();
@@ -109,7 +113,7 @@ public class SampleKernelsBenchmark {
         for (int b = 0; b < BATCH; b++) {
             for (int from = 0; from < hp; from += block) {
                 Lif.backward(pre[b], spikes[b], q, coefficients, net.steps(), hp, from, Math.min(hp, from + block), net.alpha(),
-                        net.threshold(), net.surrogateBeta(), gradH1[b]);
+                        net.threshold(), Surrogate.notebook(), gradH1[b]);
             }
         }
         return gradH1;

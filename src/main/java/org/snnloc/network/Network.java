@@ -1,56 +1,76 @@
-package org.snnloc.backend.simd;
+package org.snnloc.network;
 
 import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
 import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
+import org.snnloc.backend.cpu.EventLists;
+import org.snnloc.backend.cpu.Kernels;
+import org.snnloc.backend.cpu.SpikeEvents;
+import org.snnloc.backend.cpu.WorkerPool;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
 import java.util.Arrays;
 
 /**
- * One network on the SIMD backend. A training step is two parallel loops:
- * <ol>
- *   <li><b>per sample</b>, in fixed groups of samples: forward (h1, layer 1, r, m), loss and dL/dm,
- *       backward through time, and the sample's share of dW1 added to its group's partial sum;</li>
- *   <li><b>per weight row</b>: dW1 as the sum of the group partials in group order, dW2, the chain
- *       rule through Dale's law, Adam, the new effective weights and their input-group sums
- *       ({@link InputProducts#groupSums}).</li>
- * </ol>
- * The groups depend only on the batch size and each output is computed by one task in a fixed
- * order, so the weights are bit-identical for any thread count.
+ * The network of SPEC.md section 2 and its training step, written once over a CPU backend's
+ * {@link Kernels} (docs/model.md has the equations in full). Per sample b of a batch:
+ * <pre>
+ *   h1 = x W1                                       event-driven: W1 row sums of the inputs that spike
+ *   P[n] = alpha V[n] + h1[n],  V[n+1] = P[n] (1 - S[n]),  S[n+1] = H(V[n] - threshold)
+ *   r = sum_n c_n S[n],  m = r W2                   layer 2 is linear: m = scale sum_t v_rec(t)
+ *   L_b = -log softmax(m)[y_b],  dL/dm = (softmax(m) - onehot(y)) / batch
+ *   q = W2 dL/dm,  dL/dS[n] = c_n q (+ the reset path),  dh1 = backward through time (Kernels#lifBackward)
+ *   dW1 += x^T dh1,  dW2 += r^T dL/dm
+ * </pre>
+ * with {@code c_n = scale sum_{k=0}^{T-2-n} alpha^k} ({@link NetworkConfig#readoutCoefficients}).
+ * Then per layer: {@code dL/dw = map.pullback(dL/dW)}, Adam on w, {@code W = map.effective(w)}
+ * ({@link WeightMap}).
  *
- * <p>Hidden-sized rows are padded to whole vectors ({@code hp >= hidden}); the padding of every
- * weight and gradient stays 0. Column blocks keep the slice of the W1 group-sum table (forward)
- * or of W1 (backward) that a kernel reads within the L2 cache when the hidden layer is large.
+ * <p>A step is two parallel loops: per sample, in fixed groups of samples (forward, loss,
+ * backward, and the sample's share of dW1 added to its group's partial sum); then per weight row
+ * (dW1 as the sum of the group partials in group order, dW2, the pullback, Adam, the new effective
+ * weights and their input-group sums). The groups depend only on the batch size and every output
+ * is computed by one task in a fixed order, so the weights are bit-identical for any thread count;
+ * the kernels compute every column the same way at any vector width, and the one sum across
+ * neurons (m) is done here in a fixed order, so they are also bit-identical on every CPU backend.
+ *
+ * <p>Column blocks keep the slice of the W1 group-sum table (forward) or of W1 (backward) that a
+ * kernel reads within the L2 cache when the hidden layer is large.
  */
-final class SimdEngine implements Engine {
+public final class Network implements Engine {
     /** At most this many partial dW1 sums per step: enough tasks for 16 threads, little memory to reduce. */
     static final int MAX_GROUPS = 16;
     private static final int ROWS_PER_TASK = 2 * InputGroups.SIZE;   // whole input groups
     private static final int SAMPLES_PER_INFERENCE_TASK = 16;
-    private static final int BLOCK_FLOATS = 64 * 1024;    // weight slice of one column block: 256 KB
+    private static final int BLOCK_FLOATS = 64 * 1024;                // weight slice of one column block: 256 KB
 
     private final NetworkConfig net;
+    private final Kernels kernels;
     private int threads;                      // of the loops in flight; changed between batches only
     private volatile int requestedThreads;    // setThreads, from any thread
     private final WorkerPool pool;
     private final Adam adam;
     private final int inputs, hidden, hp, classes, steps;
-    private final int block;                  // column block width of the backward pass, a multiple of 4 vectors or hp
+    private final int block;                  // column block width of the backward pass
     private final int forwardBlock;           // the same for the forward pass, whose table has PATTERNS / SIZE times more rows
-    private final float alpha;
+    private final float alpha, threshold;
+    private final Surrogate surrogate;
     private final float[] readoutCoefficient; // (steps) c_n
 
-    private float[] sign1;                    // (inputs, hp) each W1 row's sign along the row; null = unconstrained
+    private WeightMap map1, map2;
+    private float[] sign1;                    // (inputs, hp) each W1 row's sign along the row; null for a map without signs
     private float[] sign2t;                   // (classes, hp) each hidden neuron's sign down its column of W2^T, padding 0; or null
     private final float[] w1;                 // (inputs, hp) raw
     private final float[] w2t;                // (classes, hp) raw W2 transposed
-    private final float[] w1Effective;        // (inputs, hp) |w1| sign1
+    private final float[] w1Effective;        // (inputs, hp)
     private final float[] w2tEffective;       // (classes, hp)
+    private final float[] w2Effective;        // (hidden, classes), for the readout's sum across neurons
     private final float[] groupSumTable;      // (input groups * PATTERNS, hp) sums of w1Effective rows per input subset
     private final float[] gradW1;             // (inputs, hp) dL/dw1 of the last batch (raw)
     private final float[] gradW2t;            // (classes, hp)
@@ -79,27 +99,32 @@ final class SimdEngine implements Engine {
     private final WorkerPool.Body updateTask = this::updateRows;
     private final WorkerPool.Body inferenceTask = this::inferenceChunk;
 
-    SimdEngine(NetworkConfig net, AdamConfig adamConfig, int threads, WorkerPool pool) {
+    public Network(NetworkConfig net, AdamConfig adamConfig, int threads, WorkerPool pool, Kernels kernels) {
         if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
         this.net = net;
+        this.kernels = kernels;
         this.threads = threads;
         this.requestedThreads = threads;
         this.pool = pool;
         this.adam = new Adam(adamConfig);
         this.inputs = net.inputs();
         this.hidden = net.hidden();
-        this.hp = Lanes.padded(hidden);
+        this.hp = kernels.paddedLength(hidden);
         this.classes = net.classes();
         this.steps = net.steps();
-        this.block = columnBlock(inputs, hp);
         this.alpha = net.alpha();
+        this.threshold = net.threshold();
+        this.surrogate = net.surrogate();
         this.readoutCoefficient = net.readoutCoefficients();
+        int tableRows = InputGroups.count(inputs) * InputGroups.PATTERNS;
+        this.block = columnBlock(inputs, hp, kernels.lanes());
+        this.forwardBlock = columnBlock(tableRows, hp, kernels.lanes());
         w1 = new float[inputs * hp];
         w2t = new float[classes * hp];
         w1Effective = new float[inputs * hp];
         w2tEffective = new float[classes * hp];
-        groupSumTable = new float[InputProducts.groupSumRows(inputs) * hp];
-        forwardBlock = columnBlock(InputProducts.groupSumRows(inputs), hp);
+        w2Effective = new float[hidden * classes];
+        groupSumTable = new float[tableRows * hp];
         gradW1 = new float[inputs * hp];
         gradW2t = new float[classes * hp];
         adamM1 = new float[inputs * hp];
@@ -111,8 +136,8 @@ final class SimdEngine implements Engine {
     }
 
     /** Widest multiple of 4 vectors whose slice of a {@code rows}-row weight matrix fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
-    static int columnBlock(int rows, int hp) {
-        int quad = 4 * Lanes.LENGTH;
+    public static int columnBlock(int rows, int hp, int lanes) {
+        int quad = 4 * lanes;
         int width = Math.max(quad, BLOCK_FLOATS / rows / quad * quad);
         return Math.min(width, hp);
     }
@@ -143,6 +168,8 @@ final class SimdEngine implements Engine {
     @Override
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
+        map1 = p.weightMap1();
+        map2 = p.weightMap2();
         Arrays.fill(w1, 0f);
         Arrays.fill(w2t, 0f);
         for (int i = 0; i < inputs; i++) System.arraycopy(p.w1(), i * hidden, w1, i * hp, hidden);
@@ -161,8 +188,8 @@ final class SimdEngine implements Engine {
         }
         for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
         adam.reset();
-        for (int i = 0; i < inputs; i++) refreshW1Row(i);
-        InputProducts.groupSums(w1Effective, inputs, hp, groupSumTable);
+        for (int i = 0; i < inputs; i++) kernels.effective(map1, w1, sign1, i * hp, hp, w1Effective);
+        for (int g = 0; g < InputGroups.count(inputs); g++) kernels.groupSums(w1Effective, inputs, hp, g, groupSumTable);
         for (int k = 0; k < classes; k++) refreshW2Row(k);
         hasParameters = true;
     }
@@ -251,7 +278,7 @@ final class SimdEngine implements Engine {
         recording = null;
     }
 
-    /** Loop 2: gradients of the weights and, when {@code step} is given, the Adam update. */
+    /** Loop 2: gradients of the raw weights and, when {@code step} is given, the Adam update. */
     private void applyUpdate(Adam.StepScalars step) {
         adamStep = step;
         int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
@@ -270,28 +297,57 @@ final class SimdEngine implements Engine {
         int first = (int) ((long) group * batchSize / batchGroups), end = (int) ((long) (group + 1) * batchSize / batchGroups);
         for (int b = first; b < end; b++) {
             int sample = batchOrder[batchFrom + b];
-            forward(batchData, sample, ws, spikeSums, b * hp);
-            Readout.logits(spikeSums, b * hp, w2tEffective, classes, hp, logits, b * classes, ws.lanes);
-            sampleLoss[b] = Readout.lossAndGradient(logits, b * classes, classes, batchData.source().label(sample), batchSize, gradLogits);
+            forward(batchData, sample, ws, spikeSums, b * hp, logits, b * classes);
+            sampleLoss[b] = lossAndGradient(logits, b * classes, batchData.source().label(sample), batchSize, gradLogits);
             if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, alpha);
-            Readout.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
+            kernels.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
             for (int from = 0; from < hp; from += block) {
                 int to = Math.min(hp, from + block);
-                Lif.backward(ws.pre, ws.spikes, ws.q, readoutCoefficient, steps, hp, from, to, alpha, net.threshold(),
-                        net.surrogateBeta(), ws.gradH1);
-                InputProducts.accumulateWeightGradient(byInput, sample, inputs, ws.gradH1, hp, from, to, partial);
+                kernels.lifBackward(ws.pre, ws.spikes, ws.q, readoutCoefficient, steps, hp, from, to, alpha, threshold, surrogate, ws.gradH1);
+                kernels.accumulateWeightGradient(byInput, sample, inputs, ws.gradH1, hp, from, to, partial);
             }
         }
     }
 
-    /** Layer 1 of one sample into the workspace, and its weighted spike sums r at {@code rAt}. */
-    private void forward(SpikeEvents events, int sample, Workspace ws, float[] r, int rAt) {
+    /** Layer 1 of one sample into the workspace, its weighted spike sums r at {@code rAt} and its logits m at {@code mAt}. */
+    private void forward(SpikeEvents events, int sample, Workspace ws, float[] r, int rAt, float[] m, int mAt) {
         for (int from = 0; from < hp; from += forwardBlock) {
             int to = Math.min(hp, from + forwardBlock);
-            InputProducts.inputCurrents(events.groupsByStep(), sample, steps - 1, groupSumTable, hp, from, to, ws.pre);
-            Lif.forward(ws.pre, ws.spikes, steps, hp, from, to, alpha, net.threshold());
+            kernels.inputCurrents(events.groupsByStep(), sample, steps - 1, groupSumTable, hp, from, to, ws.pre);
+            kernels.lifForward(ws.pre, ws.spikes, steps, hp, from, to, alpha, threshold);
         }
-        Readout.weightedSpikeSums(ws.spikes, steps, hp, readoutCoefficient, r, rAt);
+        kernels.weightedSpikeSums(ws.spikes, steps, hp, readoutCoefficient, r, rAt);
+        readout(r, rAt, m, mAt);
+    }
+
+    /**
+     * {@code m(k) = sum_j r(j) W2(j, k)}: the one sum across neurons, so it is done here, as fused
+     * multiply-adds in neuron order, and gives the same bits on every backend and vector width.
+     */
+    private void readout(float[] r, int rAt, float[] m, int mAt) {
+        Arrays.fill(m, mAt, mAt + classes, 0f);
+        for (int j = 0; j < hidden; j++) {
+            float rj = r[rAt + j];
+            int row = j * classes;
+            for (int k = 0; k < classes; k++) m[mAt + k] = Math.fma(rj, w2Effective[row + k], m[mAt + k]);
+        }
+    }
+
+    /**
+     * One sample's share of the mean negative log-likelihood, in double: writes
+     * {@code dL/dm = (softmax(m) - onehot(label)) / batch} and returns {@code -log softmax(m)[label]}.
+     */
+    private double lossAndGradient(float[] m, int at, int label, int batch, float[] gradM) {
+        float max = m[at];
+        for (int k = 1; k < classes; k++) max = Math.max(max, m[at + k]);
+        double sumExp = 0;
+        for (int k = 0; k < classes; k++) sumExp += Math.exp(m[at + k] - max);
+        double logSumExp = Math.log(sumExp);
+        for (int k = 0; k < classes; k++) {
+            double softmax = Math.exp(m[at + k] - max - logSumExp);
+            gradM[at + k] = (float) ((softmax - (k == label ? 1 : 0)) / batch);
+        }
+        return logSumExp - (m[at + label] - max);
     }
 
     /** Tasks 0 .. rowTasks-1 update blocks of W1 rows; the last {@code classes} tasks one row of W2^T each. */
@@ -301,9 +357,7 @@ final class SimdEngine implements Engine {
             int first = task * ROWS_PER_TASK, end = Math.min(inputs, first + ROWS_PER_TASK);
             for (int i = first; i < end; i++) updateW1Row(i);
             if (adamStep != null) {
-                for (int g = InputGroups.of(first); g <= InputGroups.of(end - 1); g++) {
-                    InputProducts.groupSums(w1Effective, inputs, hp, g, groupSumTable);
-                }
+                for (int g = InputGroups.of(first); g <= InputGroups.of(end - 1); g++) kernels.groupSums(w1Effective, inputs, hp, g, groupSumTable);
             }
         } else {
             updateW2Row(task - rowTasks);
@@ -313,33 +367,34 @@ final class SimdEngine implements Engine {
     private void updateW1Row(int i) {
         int at = i * hp;
         System.arraycopy(partialGradW1[0], at, gradW1, at, hp);
-        for (int g = 1; g < batchGroups; g++) WeightKernels.addTo(partialGradW1[g], gradW1, at, hp);
-        if (adamStep != null) WeightKernels.adamStep(w1, gradW1, sign1, adamM1, adamV1, w1Effective, at, hp, adamStep);
-        else WeightKernels.rawGradient(gradW1, w1, sign1, at, hp);
+        for (int g = 1; g < batchGroups; g++) kernels.addTo(partialGradW1[g], gradW1, at, hp);
+        kernels.pullback(map1, gradW1, w1, sign1, at, hp);
+        if (adamStep == null) return;
+        kernels.adam(w1, gradW1, adamM1, adamV1, at, hp, adamStep);
+        kernels.effective(map1, w1, sign1, at, hp, w1Effective);
     }
 
     private void updateW2Row(int k) {
         int at = k * hp;
-        Readout.weightGradientRow(spikeSums, gradLogits, batchSize, classes, k, hp, gradW2t);
+        kernels.weightGradientRow(spikeSums, gradLogits, batchSize, classes, k, hp, gradW2t);
         Arrays.fill(gradW2t, at + hidden, at + hp, 0f);   // padded neurons may spike (threshold < 0) but have no weights
-        if (adamStep != null) WeightKernels.adamStep(w2t, gradW2t, sign2t, adamM2, adamV2, w2tEffective, at, hp, adamStep);
-        else WeightKernels.rawGradient(gradW2t, w2t, sign2t, at, hp);
+        kernels.pullback(map2, gradW2t, w2t, sign2t, at, hp);
+        if (adamStep == null) return;
+        kernels.adam(w2t, gradW2t, adamM2, adamV2, at, hp, adamStep);
+        refreshW2Row(k);
     }
 
-    private void refreshW1Row(int i) {
-        WeightKernels.effective(w1, sign1, i * hp, hp, w1Effective);
-    }
-
+    /** W2's effective row k of the transposed layout, and its column k of the readout's layout. */
     private void refreshW2Row(int k) {
-        WeightKernels.effective(w2t, sign2t, k * hp, hp, w2tEffective);
+        kernels.effective(map2, w2t, sign2t, k * hp, hp, w2tEffective);
+        for (int j = 0; j < hidden; j++) w2Effective[j * classes + k] = w2tEffective[k * hp + j];
     }
 
     private void inferenceChunk(int chunk, int party) {
         Workspace ws = workspaces[party];
         int n = batchData.size();
         for (int sample = chunk * SAMPLES_PER_INFERENCE_TASK, end = Math.min(n, sample + SAMPLES_PER_INFERENCE_TASK); sample < end; sample++) {
-            forward(batchData, sample, ws, ws.spikeSums, 0);
-            Readout.logits(ws.spikeSums, 0, w2tEffective, classes, hp, inferenceOut, sample * classes, ws.lanes);
+            forward(batchData, sample, ws, ws.spikeSums, 0, inferenceOut, sample * classes);
         }
     }
 
@@ -351,7 +406,7 @@ final class SimdEngine implements Engine {
 
     private SpikeEvents events(PreparedData data) {
         if (!(data instanceof SpikeEvents events)) {
-            throw new IllegalArgumentException("data was prepared by another backend; prepare it with the simd backend");
+            throw new IllegalArgumentException("data was prepared by another backend; prepare it with this one");
         }
         if (events.source().inputs() != inputs || events.source().steps() != steps) {
             throw new IllegalArgumentException("data has " + events.source().inputs() + " inputs and " + events.source().steps()
@@ -379,9 +434,8 @@ final class SimdEngine implements Engine {
         final float[] pre;       // (steps, hp) h1, then the pre-reset potential P
         final float[] spikes;    // (steps, hp) S = s_rec
         final float[] gradH1;    // (steps, hp) dL/dh1
-        final float[] q;         // (hp) dL/dm W2^T
+        final float[] q;         // (hp) W2 dL/dm
         final float[] spikeSums; // (hp) r, in inference
-        final float[] lanes = new float[Lanes.LENGTH];
 
         Workspace(int steps, int hp) {
             pre = new float[steps * hp];

@@ -1,4 +1,4 @@
-package org.snnloc.backend.simd;
+package org.snnloc.backend.cpu;
 
 import org.snnloc.backend.InputGroups;
 import org.snnloc.backend.PreparedData;
@@ -19,9 +19,9 @@ import org.snnloc.stimulus.SpikeDataset;
  *       gradient; built on the first training step, since validation and test sets never need it).</li>
  * </ul>
  */
-final class SpikeEvents implements PreparedData {
+public final class SpikeEvents implements PreparedData {
     /** Group-sum rows are 16-bit event indices. */
-    static final int MAX_INPUTS = (EventLists.MAX_INDEX + 1) / InputGroups.PATTERNS * InputGroups.SIZE;
+    public static final int MAX_INPUTS = (EventLists.MAX_INDEX + 1) / InputGroups.PATTERNS * InputGroups.SIZE;
 
     private final SpikeDataset source;
     private final WorkerPool pool;
@@ -29,9 +29,9 @@ final class SpikeEvents implements PreparedData {
     private final EventLists groupsByStep;
     private volatile EventLists stepsByInput;
 
-    SpikeEvents(SpikeDataset source, WorkerPool pool, int threads) {
+    public SpikeEvents(SpikeDataset source, WorkerPool pool, int threads) {
         if (source.inputs() > MAX_INPUTS || source.steps() > EventLists.MAX_INDEX + 1) {
-            throw new IllegalArgumentException("the simd backend handles at most " + MAX_INPUTS + " inputs and "
+            throw new IllegalArgumentException("the CPU backends handle at most " + MAX_INPUTS + " inputs and "
                     + (EventLists.MAX_INDEX + 1) + " steps, got " + source.inputs() + " inputs and " + source.steps() + " steps");
         }
         this.source = source;
@@ -46,11 +46,11 @@ final class SpikeEvents implements PreparedData {
         return source;
     }
 
-    EventLists groupsByStep() {
+    public EventLists groupsByStep() {
         return groupsByStep;
     }
 
-    EventLists stepsByInput() {
+    public EventLists stepsByInput() {
         EventLists lists = stepsByInput;
         if (lists == null) {
             synchronized (this) {

@@ -1,4 +1,4 @@
-package org.snnloc.backend.simd;
+package org.snnloc.backend.cpu;
 
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * parks: waking a parked thread costs tens of microseconds. With one party the loop runs inline
  * and the pool is never touched.
  */
-final class WorkerPool {
+public final class WorkerPool {
     private static final long SPIN_NANOS = 5_000;       // busy-wait this long, then yield
     private static final long YIELD_NANOS = 500_000;    // yield this long, then park
     private static final WorkerPool SHARED = new WorkerPool();
@@ -29,16 +29,16 @@ final class WorkerPool {
 
     /** The body of a parallel loop: runs task {@code task} as party {@code party} (0 = the caller). */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run(int task, int party);
     }
 
-    static WorkerPool shared() {
+    public static WorkerPool shared() {
         return SHARED;
     }
 
     /** Runs {@code body} for every task in {@code [0, tasks)} on at most {@code parties} threads, and waits. */
-    void run(int parties, int tasks, Body body) {
+    public void run(int parties, int tasks, Body body) {
         int helpers = Math.min(parties, tasks) - 1;
         if (helpers <= 0) {
             for (int task = 0; task < tasks; task++) body.run(task, 0);

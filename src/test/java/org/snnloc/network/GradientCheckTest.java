@@ -1,0 +1,144 @@
+package org.snnloc.network;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.snnloc.backend.BatchTrace;
+import org.snnloc.backend.cpu.SpikeEvents;
+import org.snnloc.backend.cpu.WorkerPool;
+import org.snnloc.backend.scalar.ScalarKernels;
+import org.snnloc.model.LayerSigns;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.model.Surrogate;
+import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.testing.SyntheticData;
+import org.snnloc.train.AdamConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The backward pass is the exact gradient of the network's loss with respect to every raw
+ * parameter, checked against central finite differences through the whole network.
+ *
+ * <p>With the Heaviside spike the loss is piecewise constant in W1, so no finite difference can
+ * see a surrogate gradient. The check therefore runs the network with each surrogate's smooth
+ * step F (F' = the surrogate's slope) in place of H in the forward pass: the backward pass,
+ * unchanged, must then be F's exact chain rule, every term of it (the spike output, the reset
+ * factor, the leak, both weight maps). A surrogate or weight map added later gets its case here.
+ */
+class GradientCheckTest {
+    private static final int INPUTS = 7, HIDDEN = 5, CLASSES = 3, STEPS = 12, SAMPLES = 6;
+    private static final float STEP = 1e-2f;   // of the central differences; float rounding of the loss limits it from below
+
+    record Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold) {
+        @Override
+        public String toString() {
+            return surrogate.describe() + ", W1 " + layer1.describe() + ", W2 " + layer2.describe() + ", threshold " + threshold;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        LayerSigns dale = new LayerSigns.Dale(0.4), free = new LayerSigns.Free(), excitatory = new LayerSigns.ExcitatoryOnly();
+        for (Surrogate surrogate : List.<Surrogate>of(new Surrogate.Sigmoid(5f), new Surrogate.Sigmoid(2f))) {
+            cases.add(new Case(surrogate, dale, dale, 1f));
+            cases.add(new Case(surrogate, free, free, 0.5f));
+            cases.add(new Case(surrogate, excitatory, free, 0.2f));
+        }
+        return cases;
+    }
+
+    /** The smooth step whose derivative is the surrogate's slope. */
+    static float smoothStep(Surrogate surrogate, float x) {
+        return switch (surrogate) {
+            case Surrogate.Sigmoid sigmoid -> (float) (1 / (1 + Math.exp(-sigmoid.scale() * (double) x)));
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyRawGradientEqualsCentralDifferences(Case c) {
+        NetworkConfig net = new NetworkConfig(INPUTS, HIDDEN, CLASSES, STEPS, 1e-3, 5e-3, c.threshold, c.surrogate, 1f);
+        SpikeDataset data = SyntheticData.spikes(SAMPLES, STEPS, INPUTS, CLASSES, 0.35, 3);
+        SpikeEvents events = new SpikeEvents(data, WorkerPool.shared(), 1);
+        Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, new SplittableRandom(8));
+        // Larger weights than the notebook's, so that every hidden neuron is driven through the steep part of F.
+        Parameters p = initial.withWeights(scaled(initial.w1(), 3f), scaled(initial.w2(), 1f));
+        int[] all = new int[SAMPLES];
+        for (int b = 0; b < SAMPLES; b++) all[b] = b;
+
+        try (Network network = new Network(net, AdamConfig.notebook(), 1, WorkerPool.shared(), new SmoothSpikes(c.surrogate))) {
+            network.setParameters(p);
+            BatchTrace trace = network.trace(events, all);
+            check("w1", trace.gradW1(), p.w1(), (w, delta) -> p.withWeights(w, p.w2()), network, events, data);
+            check("w2", trace.gradW2(), p.w2(), (w, delta) -> p.withWeights(p.w1(), w), network, events, data);
+        }
+    }
+
+    private static void check(String name, float[] gradient, float[] raw, BiFunction<float[], Float, Parameters> with, Network network,
+                              SpikeEvents events, SpikeDataset data) {
+        double largest = 0;
+        for (float g : gradient) largest = Math.max(largest, Math.abs(g));
+        assertTrue(largest > 1e-3, name + ": the gradient is not negligible, so the check means something (largest " + largest + ")");
+        for (int i = 0; i < raw.length; i++) {
+            float[] plus = raw.clone(), minus = raw.clone();
+            plus[i] += STEP;
+            minus[i] -= STEP;
+            if (Math.signum(plus[i]) != Math.signum(minus[i])) continue;   // |w| has a kink at 0
+            double numeric = (loss(network, with.apply(plus, STEP), events, data) - loss(network, with.apply(minus, STEP), events, data))
+                    / (plus[i] - minus[i]);
+            double error = Math.abs(numeric - gradient[i]);
+            assertTrue(error <= 2e-3 * largest + 2e-2 * Math.abs(numeric),
+                    name + "[" + i + "]: backward pass " + gradient[i] + ", central difference " + numeric);
+        }
+    }
+
+    /** The mean negative log-likelihood of all samples, in double from the network's logits. */
+    private static double loss(Network network, Parameters p, SpikeEvents events, SpikeDataset data) {
+        network.setParameters(p);
+        float[] m = network.logits(events);
+        double total = 0;
+        for (int b = 0; b < data.size(); b++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int k = 0; k < CLASSES; k++) max = Math.max(max, m[b * CLASSES + k]);
+            for (int k = 0; k < CLASSES; k++) sum += Math.exp(m[b * CLASSES + k] - max);
+            total += Math.log(sum) + max - m[b * CLASSES + data.label(b)];
+        }
+        return total / data.size();
+    }
+
+    private static float[] scaled(float[] w, float factor) {
+        float[] out = w.clone();
+        for (int i = 0; i < out.length; i++) out[i] *= factor;
+        return out;
+    }
+
+    /** The scalar reference with {@code S[n+1] = F(V[n] - threshold)} instead of H in the forward pass. */
+    private static final class SmoothSpikes extends ScalarKernels {
+        private final Surrogate surrogate;
+
+        SmoothSpikes(Surrogate surrogate) {
+            this.surrogate = surrogate;
+        }
+
+        @Override
+        public void lifForward(float[] pre, float[] spikes, int steps, int hp, int from, int to, float alpha, float threshold) {
+            for (int j = from; j < to; j++) spikes[j] = 0f;
+            if (steps < 2) return;
+            for (int j = from; j < to; j++) spikes[hp + j] = smoothStep(surrogate, 0f - threshold);
+            for (int n = 1; n < steps - 1; n++) {
+                int row = n * hp, previous = row - hp, next = row + hp;
+                for (int j = from; j < to; j++) {
+                    float v = pre[previous + j] * (1f - spikes[previous + j]);
+                    pre[row + j] = v * alpha + pre[row + j];
+                    spikes[next + j] = smoothStep(surrogate, v - threshold);
+                }
+            }
+        }
+    }
+}
