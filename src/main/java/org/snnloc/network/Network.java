@@ -37,8 +37,8 @@ import java.util.Arrays;
  * (dW1 as the sum of the group partials in group order, dW2, the pullback, Adam, the new effective
  * weights and their input-group sums). The groups depend only on the batch size and every output
  * is computed by one task in a fixed order, so the weights are bit-identical for any thread count;
- * the kernels compute every column the same way at any vector width, and the one sum across
- * neurons (m) is done here in a fixed order, so they are also bit-identical on every CPU backend.
+ * and the kernels compute every column (every class, in the readout) the same way at any vector
+ * width, so they are also bit-identical on every CPU backend.
  *
  * <p>Column blocks keep the slice of the W1 group-sum table (forward) or of W1 (backward) that a
  * kernel reads within the L2 cache when the hidden layer is large.
@@ -70,7 +70,8 @@ public final class Network implements Engine {
     private final float[] w2t;                // (classes, hp) raw W2 transposed
     private final float[] w1Effective;        // (inputs, hp)
     private final float[] w2tEffective;       // (classes, hp)
-    private final float[] w2Effective;        // (hidden, classes), for the readout's sum across neurons
+    private final int cp;                     // classes padded to whole vectors
+    private final float[] w2Effective;        // (hidden, cp), for the readout's sum across neurons
     private final float[] groupSumTable;      // (input groups * PATTERNS, hp) sums of w1Effective rows per input subset
     private final float[] gradW1;             // (inputs, hp) dL/dw1 of the last batch (raw)
     private final float[] gradW2t;            // (classes, hp)
@@ -123,7 +124,8 @@ public final class Network implements Engine {
         w2t = new float[classes * hp];
         w1Effective = new float[inputs * hp];
         w2tEffective = new float[classes * hp];
-        w2Effective = new float[hidden * classes];
+        cp = kernels.paddedLength(classes);
+        w2Effective = new float[hidden * cp];
         groupSumTable = new float[tableRows * hp];
         gradW1 = new float[inputs * hp];
         gradW2t = new float[classes * hp];
@@ -132,7 +134,7 @@ public final class Network implements Engine {
         adamM2 = new float[classes * hp];
         adamV2 = new float[classes * hp];
         workspaces = new Workspace[threads];
-        for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp);
+        for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp, cp);
     }
 
     /** Widest multiple of 4 vectors whose slice of a {@code rows}-row weight matrix fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
@@ -159,7 +161,7 @@ public final class Network implements Engine {
         if (wanted == threads) return;
         if (wanted > workspaces.length) {
             Workspace[] grown = Arrays.copyOf(workspaces, wanted);
-            for (int t = workspaces.length; t < wanted; t++) grown[t] = new Workspace(steps, hp);
+            for (int t = workspaces.length; t < wanted; t++) grown[t] = new Workspace(steps, hp, cp);
             workspaces = grown;
         }
         threads = wanted;
@@ -317,20 +319,8 @@ public final class Network implements Engine {
             kernels.lifForward(ws.pre, ws.spikes, steps, hp, from, to, alpha, threshold);
         }
         kernels.weightedSpikeSums(ws.spikes, steps, hp, readoutCoefficient, r, rAt);
-        readout(r, rAt, m, mAt);
-    }
-
-    /**
-     * {@code m(k) = sum_j r(j) W2(j, k)}: the one sum across neurons, so it is done here, as fused
-     * multiply-adds in neuron order, and gives the same bits on every backend and vector width.
-     */
-    private void readout(float[] r, int rAt, float[] m, int mAt) {
-        Arrays.fill(m, mAt, mAt + classes, 0f);
-        for (int j = 0; j < hidden; j++) {
-            float rj = r[rAt + j];
-            int row = j * classes;
-            for (int k = 0; k < classes; k++) m[mAt + k] = Math.fma(rj, w2Effective[row + k], m[mAt + k]);
-        }
+        kernels.readout(r, rAt, w2Effective, hidden, cp, ws.logits);
+        System.arraycopy(ws.logits, 0, m, mAt, classes);
     }
 
     /**
@@ -387,7 +377,7 @@ public final class Network implements Engine {
     /** W2's effective row k of the transposed layout, and its column k of the readout's layout. */
     private void refreshW2Row(int k) {
         kernels.effective(map2, w2t, sign2t, k * hp, hp, w2tEffective);
-        for (int j = 0; j < hidden; j++) w2Effective[j * classes + k] = w2tEffective[k * hp + j];
+        for (int j = 0; j < hidden; j++) w2Effective[j * cp + k] = w2tEffective[k * hp + j];
     }
 
     private void inferenceChunk(int chunk, int party) {
@@ -436,8 +426,10 @@ public final class Network implements Engine {
         final float[] gradH1;    // (steps, hp) dL/dh1
         final float[] q;         // (hp) W2 dL/dm
         final float[] spikeSums; // (hp) r, in inference
+        final float[] logits;    // (cp) m of one sample
 
-        Workspace(int steps, int hp) {
+        Workspace(int steps, int hp, int cp) {
+            logits = new float[cp];
             pre = new float[steps * hp];
             spikes = new float[steps * hp];
             gradH1 = new float[steps * hp];

@@ -57,6 +57,14 @@ public interface Kernels {
     /** {@code r(j) = sum_{n >= 1} S[n, j] c_n}, added from n = 1 on, into {@code r[rAt + j]}. */
     void weightedSpikeSums(float[] spikes, int steps, int hp, float[] c, float[] r, int rAt);
 
+    /**
+     * The readout {@code m(k) = sum_j r(j) W2(j, k)} for every class k below {@code cp}: fused
+     * multiply-adds in neuron order, from 0. This is the one product that sums across neurons, so
+     * it runs along classes: {@code w2} is W2 in its own layout, (hidden, cp), with
+     * {@code cp = paddedLength(classes)} and the padding 0.
+     */
+    void readout(float[] r, int rAt, float[] w2, int hidden, int cp, float[] m);
+
     /** {@code q(j) = sum_k W2(j, k) dL/dm(k)} as fused multiply-adds in class order, from 0. */
     void spikeGradient(float[] gradM, int at, float[] w2t, int classes, int hp, float[] q);
 

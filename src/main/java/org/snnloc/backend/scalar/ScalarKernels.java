@@ -80,6 +80,15 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void readout(float[] r, int rAt, float[] w2, int hidden, int cp, float[] m) {
+        for (int k = 0; k < cp; k++) {
+            float sum = 0f;
+            for (int j = 0; j < hidden; j++) sum = Math.fma(r[rAt + j], w2[j * cp + k], sum);
+            m[k] = sum;
+        }
+    }
+
+    @Override
     public void spikeGradient(float[] gradM, int at, float[] w2t, int classes, int hp, float[] q) {
         for (int j = 0; j < hp; j++) {
             float sum = 0f;

@@ -63,7 +63,7 @@ final class KernelWarmUp {
         private final int hp;
         private final EventLists byStep = new EventLists(1, STEPS), byInput = new EventLists(1, INPUTS);
         private final float[] w, table, pre, spikes, grad, q, r, gradW, signs, moment1, moment2, raw, effective, coefficients;
-        private final float[] gradM = new float[2];
+        private final float[] gradM = new float[2], logits = new float[Lanes.LENGTH];
         private final Adam.StepScalars step = Adam.scalars(AdamConfig.notebook(), 1);
         private int calls;
 
@@ -100,6 +100,7 @@ final class KernelWarmUp {
             InputProducts.inputCurrents(byStep, 0, rows, table, hp, 0, hp, pre);
             Lif.forward(pre, spikes, STEPS, hp, 0, call % 2 == 0 ? hp : hp - Lanes.LENGTH, 0.8f, 0.5f);   // with and without a lone vector
             Readout.weightedSpikeSums(spikes, STEPS, hp, coefficients, r, 0);
+            Readout.logits(r, 0, w, 2, Lanes.LENGTH, logits);
             Readout.spikeGradient(gradM, 0, w, 2, hp, q);
             Lif.backward(pre, spikes, q, coefficients, STEPS, hp, 0, hp, 0.8f, 0.5f, Surrogate.notebook(), grad);
             InputProducts.accumulateWeightGradient(byInput, 0, INPUTS, grad, hp, 0, hp, gradW);

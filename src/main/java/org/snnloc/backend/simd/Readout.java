@@ -44,6 +44,18 @@ final class Readout {
         }
     }
 
+    /**
+     * {@code m(k) = sum_j r(j) W2(j, k)}, one vector of classes at a time: each lane sums its class
+     * over the neurons in order, so the result does not depend on the width. w2 is (hidden, cp).
+     */
+    static void logits(float[] r, int rAt, float[] w2, int hidden, int cp, float[] m) {
+        for (int k = 0; k < cp; k += L) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int j = 0; j < hidden; j++) sum = FloatVector.broadcast(S, r[rAt + j]).fma(FloatVector.fromArray(S, w2, j * cp + k), sum);
+            sum.intoArray(m, k);
+        }
+    }
+
     /** {@code q(j) = sum_c dL/dm(c) W2(j, c)}: dL/ds_rec(n) is c_n q. */
     static void spikeGradient(float[] gradM, int at, float[] w2t, int classes, int hp, float[] q) {
         for (int j = 0; j < hp; j += L) {

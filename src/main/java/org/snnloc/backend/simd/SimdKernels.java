@@ -48,6 +48,11 @@ final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void readout(float[] r, int rAt, float[] w2, int hidden, int cp, float[] m) {
+        Readout.logits(r, rAt, w2, hidden, cp, m);
+    }
+
+    @Override
     public void spikeGradient(float[] gradM, int at, float[] w2t, int classes, int hp, float[] q) {
         Readout.spikeGradient(gradM, at, w2t, classes, hp, q);
     }
