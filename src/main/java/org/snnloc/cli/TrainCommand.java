@@ -1,6 +1,7 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
+import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunOutcome;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.TrainingRun;
@@ -61,12 +62,7 @@ final class TrainCommand implements Callable<Integer> {
             try (TrainingRun.SharedData data = TrainingRun.SharedData.generate(backend, run)) {
                 outcome = TrainingRun.execute(backend, run, data, threads, Progress.epochLines(err));
             }
-            Map<String, Object> config = run.describe();
-            config.put("backend", backend.name());
-            config.put("backend_description", backend.description());
-            config.put("threads", threads);
-            config.put("java", Runtime.version().toString());
-            config.put("snnloc", Main.class.getPackage().getImplementationVersion());
+            RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null);
             Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
             double wall = (System.nanoTime() - start) / 1e9;
             metrics.put("wall_seconds", wall);

@@ -153,11 +153,7 @@ public final class ExperimentFolder implements AutoCloseable {
                     + RunFolder.METRICS + "); delete it and run the command again to redo the run");
         }
         JsonNode config = readJson(configFile);
-        JsonNode wanted = asParsed(run.spec().describe());
-        List<String> differences = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> section : wanted.properties()) {
-            differences.addAll(differences(section.getKey(), config.get(section.getKey()), section.getValue()));
-        }
+        List<String> differences = differences("run", config.get("run"), Json.tree(run.spec()));
         if (!differences.isEmpty()) {
             throw new ExperimentFolderException(folder + " holds a run with other settings (" + summarise(differences)
                     + "); delete it to redo the run, or choose another --out");

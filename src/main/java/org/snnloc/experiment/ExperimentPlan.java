@@ -1,5 +1,8 @@
 package org.snnloc.experiment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.snnloc.io.Json;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,13 +44,9 @@ public record ExperimentPlan(String kind, RunSpec template, List<ExperimentDefin
         List<Map<String, Object>> e = new ArrayList<>();
         for (ExperimentDefinition d : experiments) e.add(d.describe());
         m.put("experiments", e);
-        Map<String, Object> settings = template.describe();
-        settings.remove("seeds");   // each run's seeds are in its own config.json
-        Object network = settings.get("network");
-        if (network instanceof Map<?, ?> net) {   // signs are set per run by the experiment
-            net.remove("w1_signs");
-            net.remove("w2_signs");
-        }
+        ObjectNode settings = (ObjectNode) Json.tree(template);
+        settings.remove(List.of("seeds", "layer1", "layer2"));      // each run's own, in its config.json
+        ((ObjectNode) settings.get("training")).remove("shuffle_seed");
         m.put("run_settings", settings);
         m.put("runs", runs.stream().map(PlannedRun::name).toList());
         return m;

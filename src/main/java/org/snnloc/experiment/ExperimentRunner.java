@@ -51,8 +51,9 @@ public final class ExperimentRunner {
             listener.started(plan, inPlanOrder(plan, results), pending, schedule, resumed);
             writeTables(folder, plan, results);
             new RunScheduler(backend, schedule, requestedThreads == null).execute(pending, (run, outcome) -> {
-                RunFolder.write(folder.runFolder(run), outcome.training().parameters(), RunConfig.describe(run, outcome, schedule),
-                        outcome.training(), RunConfig.metrics(outcome));
+                RunConfig config = RunConfig.of(run.spec(), new RunConfig.Placement(run.experiment(), run.condition(), run.ratio(), run.repeat()),
+                        outcome.backend(), backend.description(), schedule.threadsPerRun(), schedule.jobs());
+                RunFolder.write(folder.runFolder(run), outcome.training().parameters(), config, outcome.training(), metrics(outcome));
                 RunResult result = RunResult.of(run, outcome);
                 results.put(run.name(), result);
                 writeTables(folder, plan, results);
@@ -77,30 +78,10 @@ public final class ExperimentRunner {
         return rows;
     }
 
-    /** config.json and metrics.json of one experiment run: those of {@code snnloc train} plus where the run belongs. */
-    static final class RunConfig {
-        private RunConfig() {}
-
-        static Map<String, Object> describe(PlannedRun run, RunOutcome outcome, Schedule schedule) {
-            Map<String, Object> config = run.spec().describe();
-            Map<String, Object> experiment = new LinkedHashMap<>();
-            experiment.put("experiment", run.experiment());
-            experiment.put("condition", run.condition());
-            experiment.put("ratio", run.ratio());
-            experiment.put("repeat", run.repeat());
-            config.put("experiment", experiment);
-            config.put("backend", outcome.backend());
-            config.put("threads", schedule.threadsPerRun());
-            config.put("parallel_runs", schedule.jobs());
-            config.put("java", Runtime.version().toString());
-            config.put("snnloc", RunSpec.class.getPackage().getImplementationVersion());
-            return config;
-        }
-
-        static Map<String, Object> metrics(RunOutcome outcome) {
-            Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
-            metrics.put("wall_seconds", outcome.seconds());
-            return metrics;
-        }
+    /** metrics.json of one experiment run: that of {@code snnloc train}. */
+    private static Map<String, Object> metrics(RunOutcome outcome) {
+        Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
+        metrics.put("wall_seconds", outcome.seconds());
+        return metrics;
     }
 }

@@ -6,9 +6,6 @@ import org.snnloc.stimulus.StimulusConfig;
 import org.snnloc.train.AdamConfig;
 import org.snnloc.train.TrainingConfig;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Everything that defines one training run; with the same spec and seed a run is repeated exactly.
  *
@@ -47,47 +44,5 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
         TrainingConfig reseeded = new TrainingConfig(training.epochs(), training.batchSize(), newSeeds.shuffle(),
                 training.earlyStopWindow(), training.keep());
         return new RunSpec(network, stimulus, layer1, layer2, reseeded, adam, trainSamples, validationSamples, testSamples, newSeeds);
-    }
-
-    /** The configuration as written to config.json. */
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> net = new LinkedHashMap<>();
-        net.put("inputs", network.inputs());
-        net.put("hidden", network.hidden());
-        net.put("classes", network.classes());
-        net.put("steps", network.steps());
-        net.put("dt_ms", network.dtSeconds() * 1e3);
-        net.put("tau_ms", network.tauSeconds() * 1e3);
-        net.put("threshold", network.threshold());
-        net.put("surrogate", network.surrogate().describe());
-        net.put("readout_scale", network.readoutScale());
-        net.put("w1_signs", layer1.describe());
-        net.put("w2_signs", layer2.describe());
-        m.put("network", net);
-        Map<String, Object> stim = new LinkedHashMap<>();
-        stim.put("fibres_per_ear", stimulus.fibresPerEar());
-        stim.put("tone_hz", stimulus.toneHz());
-        stim.put("max_rate_hz", stimulus.maxRateHz());
-        stim.put("envelope_power", stimulus.envelopePower());
-        stim.put("max_phase_delay_rad", stimulus.maxPhaseDelay());
-        stim.put("phase_offset", stimulus.phasePerSample() ? "per sample" : "per data set (notebook)");
-        m.put("stimulus", stim);
-        Map<String, Object> train = new LinkedHashMap<>();
-        train.put("epochs", training.epochs());
-        train.put("batch_size", training.batchSize());
-        train.put("train_samples", trainSamples);
-        train.put("validation_samples", validationSamples);
-        train.put("test_samples", testSamples);
-        train.put("optimizer", "adam");
-        train.put("learning_rate", adam.learningRate());
-        train.put("adam_beta1", adam.beta1());
-        train.put("adam_beta2", adam.beta2());
-        train.put("adam_epsilon", adam.epsilon());
-        train.put("early_stop_window", training.earlyStopWindow());
-        train.put("keep", training.keep().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("training", train);
-        m.put("seeds", seeds.describe());
-        return m;
     }
 }

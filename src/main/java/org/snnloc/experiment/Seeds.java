@@ -1,7 +1,5 @@
 package org.snnloc.experiment;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -39,16 +37,5 @@ public record Seeds(long seed, long trainData, long validationData, long testDat
 
     public Seeds withTestData(long testSeed) {
         return new Seeds(seed, trainData, validationData, testSeed, weights, shuffle);
-    }
-
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        m.put("train_data", trainData);
-        m.put("validation_data", validationData);
-        m.put("test_data", testData);
-        m.put("weights", weights);
-        m.put("shuffle", shuffle);
-        return m;
     }
 }

@@ -3,8 +3,10 @@ package org.snnloc.io;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,11 +25,20 @@ import java.util.Map;
  *   w2_effective  (hidden, classes)  float32
  *   tau_ms, dt_ms, threshold, surrogate_beta, readout_scale   0-d float64
  *   steps, classes                                            0-d int64
+ *   model_json    (bytes,)           uint8    UTF-8 JSON of the network and its weight maps
  * </pre>
- * A reader takes the notebook's value for every scalar that is missing (tau 5 ms, dt 1 ms,
- * threshold 1, 100 steps, ...). Signs may also be given per row, shaped (inputs,) and (hidden,).
+ * {@code model_json} ({@code json.loads(bytes(m["model_json"]))} in Python) rebuilds exactly the
+ * network that trained the model: its surrogate, its constants, each layer's weight map. A file
+ * without it (written by NumPy) takes the scalars, and the notebook's value for every scalar that
+ * is missing (tau 5 ms, dt 1 ms, threshold 1, 100 steps, ...). Signs may also be given per row,
+ * shaped (inputs,) and (hidden,).
  */
 public final class ModelFile {
+    static final String DESCRIPTION = "model_json";
+
+    /** What {@code model_json} holds. */
+    record Description(NetworkConfig network, WeightMap w1Map, WeightMap w2Map) {}
+
     private ModelFile() {}
 
     public static void write(Path file, Parameters p) throws IOException {
@@ -53,6 +64,8 @@ public final class ModelFile {
         a.put("readout_scale", NpyArray.scalarFloat64(asDecimal(net.readoutScale())));
         a.put("steps", NpyArray.scalarInt64(net.steps()));
         a.put("classes", NpyArray.scalarInt64(C));
+        byte[] description = Json.toString(new Description(net, p.weightMap1(), p.weightMap2())).getBytes(StandardCharsets.UTF_8);
+        a.put(DESCRIPTION, NpyArray.ofUint8(description, description.length));
         return a;
     }
 
@@ -72,6 +85,7 @@ public final class ModelFile {
             throw new NpyFormatException(file + ": w1 has " + H + " hidden columns but w2 has " + w2.shape()[0] + " rows");
         }
         if (I == 0 || H == 0 || C < 2) throw new NpyFormatException(file + ": weight matrices are empty or have fewer than 2 classes");
+        if (a.containsKey(DESCRIPTION)) return described(a, w1, w2, file);
         NetworkConfig notebook = NetworkConfig.notebook();
         long steps = (long) scalar(a, "steps", notebook.steps(), file);
         if (a.containsKey("classes") && (long) scalar(a, "classes", C, file) != C) {
@@ -93,6 +107,44 @@ public final class ModelFile {
         float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
         float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
         return new Parameters(net, w1Values, w2Values, sign1, sign2);
+    }
+
+    /** A model that records its network: the weights must fit it, and the signs its weight maps. */
+    private static Parameters described(Map<String, NpyArray> a, NpyArray w1, NpyArray w2, Path file) {
+        NpyArray bytes = a.get(DESCRIPTION);
+        if (bytes.dtype() != NpyArray.DType.UINT8 || bytes.rank() != 1) {
+            throw new NpyFormatException(file + ": '" + DESCRIPTION + "' must be a 1-D uint8 array of UTF-8 JSON");
+        }
+        byte[] text = new byte[Math.toIntExact(bytes.size())];
+        for (int i = 0; i < text.length; i++) text[i] = (byte) bytes.getLong(i);
+        Description d;
+        try {
+            d = Json.read(new String(text, StandardCharsets.UTF_8), Description.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new NpyFormatException(file + ": '" + DESCRIPTION + "' is not a model description ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (d.network() == null || d.w1Map() == null || d.w2Map() == null) {
+            throw new NpyFormatException(file + ": '" + DESCRIPTION + "' lacks the network or a layer's weight map");
+        }
+        NetworkConfig net = d.network();
+        int I = w1.shape()[0], H = w1.shape()[1], C = w2.shape()[1];
+        if (net.inputs() != I || net.hidden() != H || net.classes() != C) {
+            throw new NpyFormatException(file + ": '" + DESCRIPTION + "' describes " + net.inputs() + " x " + net.hidden() + " x "
+                    + net.classes() + " neurons, the weights are " + I + " x " + H + " x " + C);
+        }
+        float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
+        float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
+        requireSigns(d.w1Map(), sign1, "sign1", file);
+        requireSigns(d.w2Map(), sign2, "sign2", file);
+        return new Parameters(net, finite(w1, "w1", file), finite(w2, "w2", file), sign1, sign2);
+    }
+
+    private static void requireSigns(WeightMap map, float[] signs, String name, Path file) {
+        if (map.hasRowSigns() != (signs != null)) {
+            throw new NpyFormatException(file + ": the weight map '" + map.describe() + "' " + (map.hasRowSigns() ? "needs" : "has no")
+                    + " row signs, but " + name + " is " + (signs == null ? "missing" : "there"));
+        }
     }
 
     /** The shortest decimal that reads back as {@code f}: 0.01f is written as 0.01, not 0.009999999776. */

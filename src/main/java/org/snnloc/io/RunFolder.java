@@ -41,7 +41,7 @@ public final class RunFolder {
         }
     }
 
-    public static void write(Path target, Parameters parameters, Map<String, Object> config, TrainingResult training,
+    public static void write(Path target, Parameters parameters, Object config, TrainingResult training,
                              Map<String, Object> metrics) throws IOException {
         Path staging = AtomicFiles.stagingFolder(target);
         try {

@@ -6,6 +6,7 @@ import org.snnloc.experiment.ResultTables;
 import org.snnloc.experiment.RunResult;
 import org.snnloc.experiment.Summary;
 import org.snnloc.io.AtomicFiles;
+import org.snnloc.experiment.RunConfig;
 import org.snnloc.io.Json;
 import org.snnloc.io.RunFolder;
 
@@ -121,10 +122,11 @@ public final class HtmlReport {
             rows.put("Epochs run", metrics.path("epochs_run").asText());
             rows.put("Stopped early", metrics.path("early_stopped").asBoolean() ? "yes" : "no");
             rows.put("Kept weights", metrics.path("kept_weights").asText() + " (epoch " + metrics.path("kept_epoch").asText() + ")");
-            if (config != null) {
-                rows.put("W1 / W2 signs", config.path("network").path("w1_signs").asText() + " / " + config.path("network").path("w2_signs").asText());
-                rows.put("Backend", config.path("backend").asText());
-                rows.put("Seed", config.path("seeds").path("seed").asText());
+            RunConfig run = readRunConfig(set.folder().resolve(RunFolder.CONFIG));
+            if (run != null && run.run() != null) {
+                rows.put("W1 / W2 signs", run.run().layer1().describe() + " / " + run.run().layer2().describe());
+                rows.put("Backend", run.backend());
+                rows.put("Seed", String.valueOf(run.run().seeds().seed()));
             }
             rows.put("Wall time (s)", fmt(metrics.path("wall_seconds").asDouble()));
             html.append("<table class=\"metrics\">\n");
@@ -148,15 +150,16 @@ public final class HtmlReport {
     private static String describe(JsonNode definition, List<RunResult> runs, int planned) {
         StringBuilder s = new StringBuilder();
         if (definition != null) {
-            JsonNode training = definition.path("run_settings").path("training");
-            JsonNode network = definition.path("run_settings").path("network");
+            JsonNode settings = definition.path("run_settings");
+            JsonNode training = settings.path("training");
+            JsonNode network = settings.path("network");
             s.append("Command <code>snnloc ").append(esc(definition.path("kind").asText())).append("</code>, seed ")
                     .append(definition.path("seed").asText()).append(". ")
                     .append(network.path("hidden").asText()).append(" hidden neurons, up to ").append(training.path("epochs").asText())
-                    .append(" epochs, ").append(training.path("train_samples").asText()).append(" training / ")
-                    .append(training.path("validation_samples").asText()).append(" validation / ")
-                    .append(training.path("test_samples").asText()).append(" test samples, learning rate ")
-                    .append(training.path("learning_rate").asText()).append(". ");
+                    .append(" epochs, ").append(settings.path("train_samples").asText()).append(" training / ")
+                    .append(settings.path("validation_samples").asText()).append(" validation / ")
+                    .append(settings.path("test_samples").asText()).append(" test samples, learning rate ")
+                    .append(settings.path("adam").path("learning_rate").asText()).append(". ");
         }
         s.append(runs.size()).append(" of ").append(planned).append(" runs finished");
         if (runs.size() < planned) s.append(" (run the same command again on this folder to finish the rest)");
@@ -164,6 +167,15 @@ public final class HtmlReport {
         String backends = runs.stream().map(RunResult::backend).distinct().collect(Collectors.joining(", "));
         s.append("; ").append(fmt(seconds)).append(" s of training in all").append(backends.isEmpty() ? "" : ", on " + esc(backends)).append('.');
         return s.toString();
+    }
+
+    /** A run folder's config.json as its record, or null when it is missing or not one. */
+    private static RunConfig readRunConfig(Path file) {
+        try {
+            return Files.isRegularFile(file) ? RunConfig.read(file) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static int classes(JsonNode definition) {

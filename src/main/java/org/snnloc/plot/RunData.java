@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.snnloc.experiment.RunConfig;
+import org.snnloc.experiment.RunSpec;
 import org.snnloc.io.Json;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
@@ -41,18 +43,19 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
         Parameters parameters = ModelFile.read(folder.resolve(RunFolder.MODEL));
         JsonNode config = Json.read(folder.resolve(RunFolder.CONFIG));
         JsonNode metrics = Json.read(folder.resolve(RunFolder.METRICS));
-        JsonNode stim = require(config, "stimulus", folder);
-        JsonNode net = require(config, "network", folder);
-        JsonNode seeds = require(config, "seeds", folder);
-        JsonNode training = require(config, "training", folder);
-        StimulusConfig stimulus = new StimulusConfig(stim.path("fibres_per_ear").asInt(), net.path("steps").asInt(),
-                net.path("dt_ms").asDouble() / 1e3, stim.path("tone_hz").asDouble(), stim.path("max_rate_hz").asDouble(),
-                stim.path("envelope_power").asDouble(), stim.path("max_phase_delay_rad").asDouble(),
-                stim.path("phase_offset").asText().startsWith("per sample"), net.path("classes").asInt());
+        RunSpec run;
+        try {
+            run = RunConfig.read(folder.resolve(RunFolder.CONFIG)).run();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " is not a run description ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (run == null) throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " has no 'run' section");
+        StimulusConfig stimulus = run.stimulus();
         if (stimulus.inputs() != parameters.config().inputs() || stimulus.classes() != parameters.config().classes()) {
             throw new IllegalArgumentException(folder + ": config.json and model.npz disagree about the network's size");
         }
-        return new RunData(folder, parameters, stimulus, seeds.path("test_data").asLong(), training.path("test_samples").asInt(),
+        return new RunData(folder, parameters, stimulus, run.seeds().testData(), run.testSamples(),
                 readHistory(folder.resolve(RunFolder.HISTORY)), config, metrics);
     }
 
@@ -82,11 +85,5 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         return history;
-    }
-
-    private static JsonNode require(JsonNode config, String section, Path folder) {
-        JsonNode node = config.get(section);
-        if (node == null || !node.isObject()) throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " has no '" + section + "' section");
-        return node;
     }
 }

@@ -60,9 +60,10 @@ class CliTest {
         assertTrue(r.err().contains("epoch   1/1"), "one progress line per epoch on stderr: " + r.err());
         for (String f : new String[] {"model.npz", "config.json", "history.csv", "metrics.json"}) assertTrue(Files.isRegularFile(out.resolve(f)), f);
         JsonNode config = Json.read(out.resolve("config.json"));
-        assertEquals(8, config.at("/network/hidden").asInt());
-        assertEquals("dale(0.5)", config.at("/network/w1_signs").asText());
-        assertEquals(3, config.at("/seeds/seed").asLong());
+        assertEquals(8, config.at("/run/network/hidden").asInt());
+        assertEquals("dale", config.at("/run/layer1/kind").asText());
+        assertEquals(0.5, config.at("/run/layer1/inhibitory_ratio").asDouble());
+        assertEquals(3, config.at("/run/seeds/seed").asLong());
         assertEquals("scalar", config.get("backend").asText());
         assertTrue(config.get("java").asText().startsWith("25"));
         JsonNode metrics = Json.read(out.resolve("metrics.json"));

@@ -101,7 +101,10 @@ class ExperimentPlanTest {
         var description = TinyExperiments.sweep(3).describe();
         assertEquals("sweep", description.get("kind"));
         assertEquals(3L, description.get("seed"));
-        assertTrue(!((java.util.Map<?, ?>) description.get("run_settings")).containsKey("seeds"));
+        var settings = (com.fasterxml.jackson.databind.JsonNode) description.get("run_settings");
+        for (String perRun : List.of("seeds", "layer1", "layer2")) assertTrue(!settings.has(perRun), perRun);
+        assertTrue(!settings.get("training").has("shuffle_seed"));
+        assertEquals(8, settings.at("/network/hidden").asInt(), "the shared settings are there");
         assertEquals(6, ((List<?>) description.get("runs")).size());
     }
 

@@ -115,7 +115,7 @@ class ExperimentRunnerTest {
             JsonNode metrics = Json.read(runFolder.resolve("metrics.json"));
             assertEquals(metrics.get("test_accuracy").asDouble(), test, "runs.csv repeats the run's metrics.json");
             JsonNode config = Json.read(runFolder.resolve("config.json"));
-            assertEquals(Long.parseLong(r.get("seed")), config.path("seeds").path("seed").asLong());
+            assertEquals(Long.parseLong(r.get("seed")), config.path("run").path("seeds").path("seed").asLong());
             assertEquals(r.get("condition"), config.path("experiment").path("condition").asText());
         }
         assertEquals(6, rows.stream().map(r -> r.get("seed")).distinct().count());
@@ -133,8 +133,10 @@ class ExperimentRunnerTest {
         }
         JsonNode first = Json.read(folder.resolve("runs/sweep-r0.00-1/config.json"));
         JsonNode second = Json.read(folder.resolve("runs/sweep-r0.50-2/config.json"));
-        assertEquals(first.path("seeds").path("train_data"), second.path("seeds").path("train_data"), "the sweep shares its training data");
-        assertFalse(first.path("seeds").path("test_data").equals(second.path("seeds").path("test_data")), "each sweep run has its own test set");
+        assertEquals(first.at("/run/seeds/train_data"), second.at("/run/seeds/train_data"), "the sweep shares its training data");
+        assertFalse(first.at("/run/seeds/test_data").equals(second.at("/run/seeds/test_data")), "each sweep run has its own test set");
+        assertEquals(TinyExperiments.sweep(1).runs().stream().filter(p -> p.name().equals("sweep-r0.50-2")).findFirst().orElseThrow().spec(),
+                RunConfig.read(folder.resolve("runs/sweep-r0.50-2/config.json")).run(), "config.json reads back as the run's spec");
     }
 
     @Test
@@ -220,7 +222,7 @@ class ExperimentRunnerTest {
         Path config = folder.resolve("runs/sweep-r0.50-1/config.json");
         @SuppressWarnings("unchecked")
         Map<String, Object> edited = Json.mapper().readValue(config.toFile(), Map.class);
-        ((Map<String, Object>) edited.get("seeds")).put("weights", 12345);
+        ((Map<String, Object>) ((Map<String, Object>) edited.get("run")).get("seeds")).put("weights", 12345);
         Json.write(config, edited);
         ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
                 () -> run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT));

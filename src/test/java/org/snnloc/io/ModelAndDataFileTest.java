@@ -4,11 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.Fixture;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +51,48 @@ class ModelAndDataFileTest {
         assertNull(p.sign1());
         assertNull(p.sign2());
         assertArrayEquals(p.w1(), p.effectiveW1());
+    }
+
+    @Test
+    void aModelWrittenBySnnlocRebuildsExactlyItsNetwork() throws IOException {
+        Parameters trained = Fixture.parameters();
+        NetworkConfig net = new NetworkConfig(trained.config().inputs(), trained.config().hidden(), trained.config().classes(), 50,
+                2e-3, 7.5e-3, 0.75f, new Surrogate.Sigmoid(3.5f), 0.02f);
+        Parameters p = new Parameters(net, trained.w1(), trained.w2(), trained.sign1(), null);
+        Path file = dir.resolve("model.npz");
+        ModelFile.write(file, p);
+        Parameters back = ModelFile.read(file);
+        assertEquals(net, back.config(), "surrogate, constants and sizes");
+        assertEquals(p, back);
+        assertEquals(new WeightMap.Abs(), back.weightMap1());
+        assertEquals(new WeightMap.None(), back.weightMap2());
+        String json = new String(toBytes(Npz.read(file).get("model_json")), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"kind\" : \"sigmoid\"") && json.contains("\"w2_map\" : {\n    \"kind\" : \"none\""), json);
+    }
+
+    @Test
+    void aModelDescriptionThatContradictsTheWeightsIsRefused() throws IOException {
+        Parameters p = Fixture.parameters();
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(ModelFile.arrays(p));
+        arrays.remove("sign2");
+        Path unsigned = dir.resolve("unsigned.npz");
+        Npz.write(unsigned, arrays, false);
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> ModelFile.read(unsigned));
+        assertTrue(e.getMessage().contains("'abs' needs row signs, but sign2 is missing"), e.getMessage());
+
+        arrays = new LinkedHashMap<>(ModelFile.arrays(p));
+        byte[] garbage = "{\"network\": 3".getBytes(StandardCharsets.UTF_8);
+        arrays.put("model_json", NpyArray.ofUint8(garbage, garbage.length));
+        Path corrupt = dir.resolve("corrupt.npz");
+        Npz.write(corrupt, arrays, false);
+        e = assertThrows(NpyFormatException.class, () -> ModelFile.read(corrupt));
+        assertTrue(e.getMessage().contains("'model_json' is not a model description"), e.getMessage());
+    }
+
+    private static byte[] toBytes(NpyArray a) {
+        byte[] out = new byte[(int) a.size()];
+        for (int i = 0; i < out.length; i++) out[i] = (byte) a.getLong(i);
+        return out;
     }
 
     @Test

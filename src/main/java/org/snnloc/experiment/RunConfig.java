@@ -1,0 +1,37 @@
+package org.snnloc.experiment;
+
+import org.snnloc.io.Json;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A run folder's {@code config.json}: the run's full description and where and how it ran.
+ * Written and read back with {@link Json}'s record mapping, so {@code run} rebuilds the exact
+ * {@link RunSpec} that trained the model.
+ *
+ * @param run          everything that defines the run (network, stimulus, signs, training, seeds)
+ * @param experiment   where an experiment's run belongs; null for {@code snnloc train}
+ * @param backend      the backend that trained it, and its description
+ * @param threads      threads inside the training
+ * @param parallelRuns trainings the command ran at once; null for {@code snnloc train}
+ * @param java         the JVM's version
+ * @param snnloc       snnloc's version
+ */
+public record RunConfig(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
+                        Integer parallelRuns, String java, String snnloc) {
+
+    /** An experiment run's place: experiment, condition, inhibitory ratio and repeat. */
+    public record Placement(String experiment, String condition, double ratio, int repeat) {}
+
+    /** The config of a run on this JVM. */
+    public static RunConfig of(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
+                               Integer parallelRuns) {
+        return new RunConfig(run, experiment, backend, backendDescription, threads, parallelRuns, Runtime.version().toString(),
+                RunConfig.class.getPackage().getImplementationVersion());
+    }
+
+    public static RunConfig read(Path file) throws IOException {
+        return Json.read(file, RunConfig.class);
+    }
+}
