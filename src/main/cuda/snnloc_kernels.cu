@@ -1,5 +1,5 @@
 // The CUDA engine's own kernels: everything of a training step that is not a matrix product
-// (those go through cuBLAS). SPEC.md section 2 written for the GPU, one thread per independent
+// (those go through cuBLAS). The network of docs/model.md written for the GPU, one thread per independent
 // recurrence, in the same float32 operations and the same order as the scalar reference engine
 // (org.snnloc.backend.scalar.ScalarEngine), so that results match it bit for bit wherever the
 // inputs do. Compiled to PTX by build-ptx.sh with --fmad=false: a fused multiply-add rounds once
@@ -73,7 +73,7 @@ __global__ void effective_weights(const float* raw, const float* rowSign, int ro
     effective[k] = rowSign != nullptr ? fabsf(raw[k]) * rowSign[k / columns] : raw[k];
 }
 
-// Layer 1, one thread per (b, j), the recurrence of SPEC.md:
+// Layer 1, one thread per (b, j), the recurrence of docs/model.md:
 //   v_new = (alpha v + h1(t)) (1 - s);  s = H(v - threshold) from the OLD v;  v = v_new;  s_rec[t+1] = s
 __global__ void lif_forward(const float* __restrict__ h1, int batch, int steps, int hidden, float alpha, float threshold,
                             float* __restrict__ v, float* __restrict__ spikes) {

@@ -27,21 +27,6 @@ public final class BackendSelector {
         return new BackendSelector(List.of(new CudaProvider(), new SimdProvider(), scalarProvider()));
     }
 
-    /**
-     * Probes every backend, so that a {@link #select} made a moment later (after the command line
-     * is parsed) finds the slow answers cached: loading the CUDA runtime and linking its calls
-     * takes about a quarter of a second even when there is no driver. Meant for another thread at
-     * start-up. The probes cache their own results and are thread-safe; anything thrown here is
-     * left for the real selection to report.
-     */
-    public static void probeAll() {
-        try {
-            for (BackendProvider provider : standard().providers()) provider.probe();
-        } catch (RuntimeException | LinkageError e) {
-            // select() probes again and says what went wrong
-        }
-    }
-
     public List<BackendProvider> providers() {
         return providers;
     }

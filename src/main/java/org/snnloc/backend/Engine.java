@@ -7,7 +7,7 @@ import org.snnloc.model.Parameters;
  * One network on one backend: its parameters, its optimiser state and the work buffers of its
  * kernels. Engines are not thread-safe; use one per training.
  *
- * <p>Every implementation computes SPEC.md section 2 exactly: the forward pass, the loss, the
+ * <p>Every implementation computes the network of docs/model.md exactly: the forward pass, the loss, the
  * hand-written backward pass through time and the Adam update of section 3.
  */
 public interface Engine extends AutoCloseable {

@@ -1,12 +1,9 @@
 package org.snnloc.cli;
 
-import org.snnloc.backend.BackendSelector;
-import org.snnloc.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.List;
-import java.util.Set;
 
 /** The {@code snnloc} command line. */
 @Command(name = "snnloc",
@@ -19,31 +16,9 @@ public final class Main implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, EvaluateCommand.class, DataCommand.class,
             SweepCommand.class, ConstraintsCommand.class, AllCommand.class, PlotCommand.class, ReportCommand.class, InfoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class);
-    /** Subcommands that choose a backend: their start-up probes the backends in the background. */
-    private static final Set<String> SELECTS_BACKEND = Set.of("train", "evaluate", "sweep", "constraints", "all", "plot", "info", "bench");
-    /** Subcommands that write JSON after long work: their start-up prepares the JSON writer in the background. */
-    private static final Set<String> WRITES_JSON = Set.of("train", "sweep", "constraints", "all", "bench");
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : "";
-        // While picocli reads the command line, another core probes the backends (loading the CUDA
-        // runtime and linking its calls: a quarter of a second), then prepares the JSON writer (a
-        // tenth of a second on first use, otherwise spent at the end of a long run) and number
-        // formatting (the first printf of a number loads the locale data: 40 ms on the main thread).
-        boolean probe = SELECTS_BACKEND.contains(first), json = WRITES_JSON.contains(first);
-        if (probe || json) {
-            Thread.ofPlatform().daemon().name("snnloc-start-up").start(() -> {
-                if (probe) BackendSelector.probeAll();
-                if (json) {
-                    try {
-                        Json.prepare();
-                        String.format("%d %.4f", 1, 0.5);
-                    } catch (RuntimeException e) {
-                        // the run's own writes report any real problem
-                    }
-                }
-            });
-        }
         System.exit(commandLine(first).execute(args));
     }
 

@@ -4,7 +4,7 @@ import org.snnloc.stimulus.IpdClasses;
 import org.snnloc.stimulus.SpikeDataset;
 
 /**
- * Scores of a network on a data set (SPEC.md section 4).
+ * Scores of a network on a data set (docs/model.md).
  *
  * @param samples      how many samples were scored
  * @param accuracy     percent of samples whose predicted class is the true class

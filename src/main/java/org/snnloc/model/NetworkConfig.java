@@ -1,7 +1,7 @@
 package org.snnloc.model;
 
 /**
- * Sizes and constants of the two-layer network of SPEC.md section 2.
+ * Sizes and constants of the two-layer network of docs/model.md.
  *
  * <p>Weights are input-major: W1 is {@code inputs x hidden}, W2 is {@code hidden x classes}. Both
  * layers share one membrane time constant, as in the notebook.

@@ -1,7 +1,7 @@
 package org.snnloc.model;
 
 /**
- * The spike nonlinearity and the surrogate of its derivative (SPEC.md section 2, docs/model.md).
+ * The spike nonlinearity and the surrogate of its derivative (docs/model.md).
  *
  * <p>Forward, every surrogate is the Heaviside step {@code H(x) = [x > 0]} of {@code x = V -
  * threshold}. Backward, {@code dH/dx}, which is 0 almost everywhere, is replaced by {@link #slope}.

@@ -18,7 +18,7 @@ import org.snnloc.train.AdamConfig;
 import java.util.Arrays;
 
 /**
- * The network of SPEC.md section 2 and its training step, written once over a CPU backend's
+ * The network of docs/model.md and its training step, written once over a CPU backend's
  * {@link Kernels} (docs/model.md has the equations in full). Per sample b of a batch:
  * <pre>
  *   h1 = x W1                                       event-driven: W1 row sums of the inputs that spike

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 public final class HtmlReport {
     public static final String INDEX = "index.html";
 
-    /** The notebook's own results (SPEC.md section 5), shown beside ours for comparison. */
+    /** The notebook's own results (docs/results.md), shown beside ours for comparison. */
     static final Map<String, String> NOTEBOOK_TEST_ACCURACY = Map.of(
             "baseline", "79.8 (one run)",
             "constraints/+/-", "71.2 (65.3, 73.7, 74.5)",

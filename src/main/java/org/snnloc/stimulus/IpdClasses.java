@@ -1,7 +1,7 @@
 package org.snnloc.stimulus;
 
 /**
- * IPD classes of SPEC.md section 1: the range (-pi/2, pi/2) cut into equal bins (12 bins of 15
+ * IPD classes of docs/model.md: the range (-pi/2, pi/2) cut into equal bins (12 bins of 15
  * degrees in the notebook). A class's estimate is its midpoint.
  */
 public final class IpdClasses {

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Poisson auditory-nerve fibres driven by a tone with an interaural phase difference (SPEC.md
+ * Poisson auditory-nerve fibres driven by a tone with an interaural phase difference (docs/model.md
  * section 1).
  *
  * <p>Fibre j of the left ear sees phase {@code theta = phi(t) + delta_j}, of the right ear

@@ -1,7 +1,7 @@
 package org.snnloc.stimulus;
 
 /**
- * Parameters of the Poisson auditory-nerve-fibre stimulus (SPEC.md section 1).
+ * Parameters of the Poisson auditory-nerve-fibre stimulus (docs/model.md).
  *
  * @param fibresPerEar     fibres per ear; inputs are the left ear then the right ear
  * @param steps            time steps per stimulus

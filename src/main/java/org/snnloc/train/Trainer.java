@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The training loop of SPEC.md section 3: each epoch shuffles the training set, takes one Adam
+ * The training loop of docs/model.md: each epoch shuffles the training set, takes one Adam
  * step per batch, then measures the mean validation loss; it keeps the weights of the best
  * validation loss and stops early by the notebook's rule. It knows nothing of how a backend
  * computes.

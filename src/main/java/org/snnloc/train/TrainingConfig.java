@@ -1,7 +1,7 @@
 package org.snnloc.train;
 
 /**
- * How one network is trained (SPEC.md section 3).
+ * How one network is trained (docs/model.md).
  *
  * @param epochs            at most this many passes over the training set
  * @param batchSize         samples per Adam step; a partial last batch is dropped

@@ -12,7 +12,7 @@ import org.snnloc.train.Adam;
  * operations in the same order, lanes never mix).
  *
  * <p>Layouts: hidden-sized rows have {@code hp = paddedLength(hidden)} floats, the padding kept 0
- * in weights. {@code w1} and its gradient are (inputs, hp), input-major as SPEC.md; W2 is kept
+ * in weights. {@code w1} and its gradient are (inputs, hp), input-major as docs/model.md; W2 is kept
  * transposed, {@code w2t} (classes, hp), so that every kernel runs along hidden neurons. A layer
  * of one sample through time is (steps, hp). Column ranges {@code [from, to)} are multiples of
  * {@link #lanes()}.

@@ -16,7 +16,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One network on the GPU: SPEC.md section 2 as cuBLAS products and our kernels, the same float32
+ * One network on the GPU: the network of docs/model.md as cuBLAS products and our kernels, the same float32
  * operations as the scalar reference. Weights, Adam moments and every intermediate stay on the
  * device; {@link #train} enqueues all its steps on the engine's stream and reads the losses back
  * once at the end.
@@ -29,7 +29,7 @@ import java.lang.foreign.ValueLayout;
  *   h2   = s W2                         cuBLAS   (M, H) (H, C)
  *   m    = 0.01 sum_t leaky(h2)         leaky_readout, one thread per (b, c)
  *   loss, dL/dm                         softmax_cross_entropy
- *   dh2  = c_t dL/dm                    readout_gradient (no time loop: SPEC.md's c_t shortcut)
+ *   dh2  = c_t dL/dm                    readout_gradient (no time loop: docs/model.md's c_t shortcut)
  *   ds   = dh2 W2^T;  dW2 = s^T dh2     cuBLAS
  *   dh1  = BPTT(ds)                     lif_backward, one thread per (b, j)
  *   dW1  = x^T dh1                      cuBLAS   (I, M) (M, H)

@@ -9,7 +9,7 @@ import org.snnloc.model.Surrogate;
 
 /**
  * Layer 1, leaky integrate-and-fire with reset by multiplication, forward and backward through
- * time for one sample, vectorised over hidden neurons (SPEC.md section 2). With array index n
+ * time for one sample, vectorised over hidden neurons (docs/model.md). With array index n
  * (V[0] = S[0] = 0):
  * <pre>
  *   P[n]   = alpha V[n] + h1[n]          pre-reset potential, n = 0 .. T-2

@@ -22,8 +22,8 @@ public final class SimdProvider implements BackendProvider {
 
     /**
      * Answered once per JVM (the module, the JIT flags, the width setting and the CPU cannot change
-     * while it runs, and the kernels' species is a constant): the start-up thread's probe and the
-     * selection a moment later share one answer instead of both asking the management beans.
+     * while it runs, and the kernels' species is a constant): {@code snnloc info}, the selection and
+     * the tests share one answer instead of each asking the management beans.
      */
     @Override
     public Availability probe() {
