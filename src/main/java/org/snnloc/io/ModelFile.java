@@ -1,7 +1,9 @@
 package org.snnloc.io;
 
+import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
 import org.snnloc.model.WeightMap;
 
@@ -23,7 +25,7 @@ import java.util.Map;
  *   sign2         (hidden, classes)  float32  likewise for W2
  *   w1_effective  (inputs, hidden)   float32  |w1| * sign1 (or w1), what the network uses
  *   w2_effective  (hidden, classes)  float32
- *   tau_ms, dt_ms, threshold, surrogate_beta, readout_scale   0-d float64
+ *   tau_ms (hidden), tau_output_ms, dt_ms, threshold, surrogate_beta, readout_scale   0-d float64
  *   steps, classes                                            0-d int64
  *   model_json    (bytes,)           uint8    UTF-8 JSON of the network and its weight maps
  * </pre>
@@ -55,7 +57,8 @@ public final class ModelFile {
         if (p.sign2() != null) a.put("sign2", NpyArray.ofFloats(broadcastRows(p.sign2(), C), H, C));
         a.put("w1_effective", NpyArray.ofFloats(p.effectiveW1(), I, H));
         a.put("w2_effective", NpyArray.ofFloats(p.effectiveW2(), H, C));
-        a.put("tau_ms", NpyArray.scalarFloat64(net.tauSeconds() * 1e3));
+        a.put("tau_ms", NpyArray.scalarFloat64(net.hiddenLayer().tauSeconds() * 1e3));
+        a.put("tau_output_ms", NpyArray.scalarFloat64(net.outputLayer().tauSeconds() * 1e3));
         a.put("dt_ms", NpyArray.scalarFloat64(net.dtSeconds() * 1e3));
         a.put("threshold", NpyArray.scalarFloat64(asDecimal(net.threshold())));
         switch (net.surrogate()) {
@@ -93,11 +96,12 @@ public final class ModelFile {
         }
         NetworkConfig net;
         try {
+            double tauMs = scalar(a, "tau_ms", notebook.hiddenLayer().tauSeconds() * 1e3, file);
             net = new NetworkConfig(I, H, C, Math.toIntExact(steps),
                     scalar(a, "dt_ms", notebook.dtSeconds() * 1e3, file) / 1e3,
-                    scalar(a, "tau_ms", notebook.tauSeconds() * 1e3, file) / 1e3,
-                    (float) scalar(a, "threshold", notebook.threshold(), file),
-                    new Surrogate.Sigmoid((float) scalar(a, "surrogate_beta", 5.0, file)),
+                    new SpikingLayer(tauMs / 1e3, (float) scalar(a, "threshold", notebook.threshold(), file),
+                            new Surrogate.Sigmoid((float) scalar(a, "surrogate_beta", 5.0, file))),
+                    new LeakyLayer(scalar(a, "tau_output_ms", tauMs, file) / 1e3),
                     (float) scalar(a, "readout_scale", notebook.readoutScale(), file));
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new NpyFormatException(file + ": " + e.getMessage());

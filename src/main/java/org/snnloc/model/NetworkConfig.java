@@ -1,23 +1,21 @@
 package org.snnloc.model;
 
 /**
- * Sizes and constants of the two-layer network of docs/model.md.
+ * Sizes and neurons of the two-layer network of docs/model.md.
  *
- * <p>Weights are input-major: W1 is {@code inputs x hidden}, W2 is {@code hidden x classes}. Both
- * layers share one membrane time constant, as in the notebook.
+ * <p>Weights are input-major: W1 is {@code inputs x hidden}, W2 is {@code hidden x classes}.
  *
- * @param inputs        input fibres (both ears; left ear first)
- * @param hidden        hidden LIF neurons
- * @param classes       output units, one per IPD class
- * @param steps         time steps T of a stimulus
- * @param dtSeconds     simulation step
- * @param tauSeconds    membrane time constant of both layers
- * @param threshold     firing threshold of the hidden layer
- * @param surrogate     the surrogate derivative of the hidden layer's spike
- * @param readoutScale  logits are {@code readoutScale * sum_t v_rec}
+ * @param inputs       input fibres (both ears; left ear first)
+ * @param hidden       hidden LIF neurons
+ * @param classes      output units, one per IPD class
+ * @param steps        time steps T of a stimulus
+ * @param dtSeconds    simulation step
+ * @param hiddenLayer  the hidden neurons: tau, threshold, surrogate
+ * @param outputLayer  the readout neurons: tau
+ * @param readoutScale logits are {@code readoutScale * sum_t v_rec}
  */
-public record NetworkConfig(int inputs, int hidden, int classes, int steps, double dtSeconds,
-                            double tauSeconds, float threshold, Surrogate surrogate, float readoutScale) {
+public record NetworkConfig(int inputs, int hidden, int classes, int steps, double dtSeconds, SpikingLayer hiddenLayer,
+                            LeakyLayer outputLayer, float readoutScale) {
 
     public static final int NOTEBOOK_INPUTS = 200;
     public static final int NOTEBOOK_HIDDEN = 30;
@@ -32,46 +30,64 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
         if (classes < 2) throw new IllegalArgumentException("classes must be at least 2, got " + classes);
         requirePositive("steps", steps);
         if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) throw new IllegalArgumentException("dt must be a positive number, got " + dtSeconds);
-        if (!(tauSeconds > 0) || !Double.isFinite(tauSeconds)) throw new IllegalArgumentException("tau must be a positive number, got " + tauSeconds);
-        if (!Float.isFinite(threshold)) throw new IllegalArgumentException("threshold must be finite");
-        if (surrogate == null) throw new IllegalArgumentException("a surrogate is required");
+        if (hiddenLayer == null || outputLayer == null) throw new IllegalArgumentException("both layers' neuron parameters are required");
         if (!Float.isFinite(readoutScale)) throw new IllegalArgumentException("readout scale must be finite");
     }
 
-    /** The notebook's network: 200 inputs, 30 hidden, 12 classes, 100 steps of 1 ms, tau 5 ms. */
+    /** The notebook's network: 200 inputs, 30 hidden, 12 classes, 100 steps of 1 ms, tau 5 ms in both layers. */
     public static NetworkConfig notebook() {
-        return new NetworkConfig(NOTEBOOK_INPUTS, NOTEBOOK_HIDDEN, NOTEBOOK_CLASSES, NOTEBOOK_STEPS,
-                NOTEBOOK_DT, NOTEBOOK_TAU, 1f, Surrogate.notebook(), 0.01f);
+        return new NetworkConfig(NOTEBOOK_INPUTS, NOTEBOOK_HIDDEN, NOTEBOOK_CLASSES, NOTEBOOK_STEPS, NOTEBOOK_DT,
+                SpikingLayer.notebook(), LeakyLayer.notebook(), 0.01f);
     }
 
     public NetworkConfig withHidden(int newHidden) {
-        return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, tauSeconds, threshold, surrogate, readoutScale);
+        return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, hiddenLayer, outputLayer, readoutScale);
     }
 
-    public NetworkConfig withTau(double newTauSeconds) {
-        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds, newTauSeconds, threshold, surrogate, readoutScale);
+    /** The same network with membrane time constant {@code tauSeconds} in both layers. */
+    public NetworkConfig withTau(double tauSeconds) {
+        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds,
+                new SpikingLayer(tauSeconds, hiddenLayer.threshold(), hiddenLayer.surrogate()), new LeakyLayer(tauSeconds), readoutScale);
     }
 
     public NetworkConfig withSizes(int newInputs, int newHidden, int newClasses, int newSteps) {
-        return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, tauSeconds, threshold, surrogate, readoutScale);
+        return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, hiddenLayer, outputLayer, readoutScale);
+    }
+
+    public float threshold() {
+        return hiddenLayer.threshold();
+    }
+
+    public Surrogate surrogate() {
+        return hiddenLayer.surrogate();
+    }
+
+    /** The hidden membrane's decay per step. */
+    public float hiddenAlpha() {
+        return alpha(hiddenLayer.tauSeconds());
+    }
+
+    /** The readout membrane's decay per step. */
+    public float outputAlpha() {
+        return alpha(outputLayer.tauSeconds());
     }
 
     /**
-     * Membrane decay per step, rounded to float once: PyTorch multiplies a float32 tensor by the
+     * {@code exp(-dt / tau)} rounded to float once: PyTorch multiplies a float32 tensor by the
      * Python float exp(-dt/tau), which it rounds to float32.
      */
-    public float alpha() {
+    private float alpha(double tauSeconds) {
         return (float) Math.exp(-dtSeconds / tauSeconds);
     }
 
     /**
      * The readout's weight of each step's hidden spikes. Layer 2 is linear and leaky, so the logits
      * {@code m = readoutScale * sum_t v_rec(t)} equal {@code sum_t c_t s_rec(t) W2} with
-     * {@code c_t = readoutScale * sum_{n=0}^{T-2-t} alpha^n} and {@code c_{T-1} = 0}, summed from
-     * the last step backwards in float as every backend does.
+     * {@code c_t = readoutScale * sum_{n=0}^{T-2-t} alpha^n} (the readout's alpha) and
+     * {@code c_{T-1} = 0}, summed from the last step backwards in float as every backend does.
      */
     public float[] readoutCoefficients() {
-        float alpha = alpha();
+        float alpha = outputAlpha();
         float[] coefficient = new float[steps];
         float c = 0f;
         for (int t = steps - 2; t >= 0; t--) {
@@ -79,6 +95,10 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
             coefficient[t] = c;
         }
         return coefficient;
+    }
+
+    static void requireTau(double tauSeconds) {
+        if (!(tauSeconds > 0) || !Double.isFinite(tauSeconds)) throw new IllegalArgumentException("tau must be a positive number, got " + tauSeconds);
     }
 
     private static void requirePositive(String what, int value) {

@@ -59,7 +59,7 @@ public final class Network implements Engine {
     private final int inputs, hidden, hp, classes, steps;
     private final int block;                  // column block width of the backward pass
     private final int forwardBlock;           // the same for the forward pass, whose table has PATTERNS / SIZE times more rows
-    private final float alpha, threshold;
+    private final float alpha, outputAlpha, threshold;   // the hidden and the readout membrane's decay
     private final Surrogate surrogate;
     private final float[] readoutCoefficient; // (steps) c_n
 
@@ -113,7 +113,8 @@ public final class Network implements Engine {
         this.hp = kernels.paddedLength(hidden);
         this.classes = net.classes();
         this.steps = net.steps();
-        this.alpha = net.alpha();
+        this.alpha = net.hiddenAlpha();
+        this.outputAlpha = net.outputAlpha();
         this.threshold = net.threshold();
         this.surrogate = net.surrogate();
         this.readoutCoefficient = net.readoutCoefficients();
@@ -301,7 +302,7 @@ public final class Network implements Engine {
             int sample = batchOrder[batchFrom + b];
             forward(batchData, sample, ws, spikeSums, b * hp, logits, b * classes);
             sampleLoss[b] = lossAndGradient(logits, b * classes, batchData.source().label(sample), batchSize, gradLogits);
-            if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, alpha);
+            if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, outputAlpha);
             kernels.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
             for (int from = 0; from < hp; from += block) {
                 int to = Math.min(hp, from + block);

@@ -2,7 +2,9 @@ package org.snnloc.io;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Parameters;
 import org.snnloc.model.Surrogate;
 import org.snnloc.model.WeightMap;
@@ -57,7 +59,7 @@ class ModelAndDataFileTest {
     void aModelWrittenBySnnlocRebuildsExactlyItsNetwork() throws IOException {
         Parameters trained = Fixture.parameters();
         NetworkConfig net = new NetworkConfig(trained.config().inputs(), trained.config().hidden(), trained.config().classes(), 50,
-                2e-3, 7.5e-3, 0.75f, new Surrogate.Sigmoid(3.5f), 0.02f);
+                2e-3, new SpikingLayer(7.5e-3, 0.75f, new Surrogate.Sigmoid(3.5f)), new LeakyLayer(4e-3), 0.02f);
         Parameters p = new Parameters(net, trained.w1(), trained.w2(), trained.sign1(), null);
         Path file = dir.resolve("model.npz");
         ModelFile.write(file, p);

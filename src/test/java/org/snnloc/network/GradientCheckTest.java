@@ -7,8 +7,10 @@ import org.snnloc.backend.cpu.SpikeEvents;
 import org.snnloc.backend.cpu.WorkerPool;
 import org.snnloc.backend.scalar.ScalarKernels;
 import org.snnloc.model.LayerSigns;
+import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
@@ -29,16 +31,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * see a surrogate gradient. The check therefore runs the network with each surrogate's smooth
  * step F (F' = the surrogate's slope) in place of H in the forward pass: the backward pass,
  * unchanged, must then be F's exact chain rule, every term of it (the spike output, the reset
- * factor, the leak, both weight maps). A surrogate or weight map added later gets its case here.
+ * factor, the leak of each layer, both weight maps). A surrogate or weight map added later gets
+ * its case here.
  */
 class GradientCheckTest {
     private static final int INPUTS = 7, HIDDEN = 5, CLASSES = 3, STEPS = 12, SAMPLES = 6;
     private static final float STEP = 1e-2f;   // of the central differences; float rounding of the loss limits it from below
 
-    record Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold) {
+    record Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold, double tauHiddenMs, double tauOutputMs) {
         @Override
         public String toString() {
-            return surrogate.describe() + ", W1 " + layer1.describe() + ", W2 " + layer2.describe() + ", threshold " + threshold;
+            return surrogate.describe() + ", W1 " + layer1.describe() + ", W2 " + layer2.describe() + ", threshold " + threshold
+                    + ", tau " + tauHiddenMs + " / " + tauOutputMs + " ms";
         }
     }
 
@@ -46,9 +50,9 @@ class GradientCheckTest {
         List<Case> cases = new ArrayList<>();
         LayerSigns dale = new LayerSigns.Dale(0.4), free = new LayerSigns.Free(), excitatory = new LayerSigns.ExcitatoryOnly();
         for (Surrogate surrogate : List.<Surrogate>of(new Surrogate.Sigmoid(5f), new Surrogate.Sigmoid(2f))) {
-            cases.add(new Case(surrogate, dale, dale, 1f));
-            cases.add(new Case(surrogate, free, free, 0.5f));
-            cases.add(new Case(surrogate, excitatory, free, 0.2f));
+            cases.add(new Case(surrogate, dale, dale, 1f, 5, 5));
+            cases.add(new Case(surrogate, free, free, 0.5f, 3, 9));
+            cases.add(new Case(surrogate, excitatory, free, 0.2f, 12, 2));
         }
         return cases;
     }
@@ -63,7 +67,8 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyRawGradientEqualsCentralDifferences(Case c) {
-        NetworkConfig net = new NetworkConfig(INPUTS, HIDDEN, CLASSES, STEPS, 1e-3, 5e-3, c.threshold, c.surrogate, 1f);
+        NetworkConfig net = new NetworkConfig(INPUTS, HIDDEN, CLASSES, STEPS, 1e-3,
+                new SpikingLayer(c.tauHiddenMs / 1e3, c.threshold, c.surrogate), new LeakyLayer(c.tauOutputMs / 1e3), 1f);
         SpikeDataset data = SyntheticData.spikes(SAMPLES, STEPS, INPUTS, CLASSES, 0.35, 3);
         SpikeEvents events = new SpikeEvents(data, WorkerPool.shared(), 1);
         Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, new SplittableRandom(8));

@@ -45,7 +45,7 @@ final class CudaEngine implements Engine {
     private final CudaBackend backend;
     private final NetworkConfig net;
     private final Adam adam;
-    private final float alpha;
+    private final float alpha, outputAlpha;   // the hidden and the readout membrane's decay
     private final float sigmoidScale;       // the LIF backward kernel's surrogate (Surrogate.Sigmoid, the only one)
     private final int inputs, hidden, classes, steps;
 
@@ -78,7 +78,8 @@ final class CudaEngine implements Engine {
         this.backend = backend;
         this.net = net;
         this.adam = new Adam(adamConfig);
-        this.alpha = net.alpha();
+        this.alpha = net.hiddenAlpha();
+        this.outputAlpha = net.outputAlpha();
         this.sigmoidScale = switch (net.surrogate()) {
             case Surrogate.Sigmoid sigmoid -> sigmoid.scale();
         };
@@ -287,7 +288,7 @@ final class CudaEngine implements Engine {
                 .pointer(w.v).pointer(w.spikes).launch();
         gemm.multiply(false, false, rows, classes, hidden, w.spikes, w2Effective, w.h2);
         launcher.start(Kernel.LEAKY_READOUT, (long) batch * classes)
-                .pointer(w.h2).integer(batch).integer(steps).integer(classes).real(alpha).real(net.readoutScale())
+                .pointer(w.h2).integer(batch).integer(steps).integer(classes).real(outputAlpha).real(net.readoutScale())
                 .pointer(w.vRec).pointer(mAddress).launch();
     }
 

@@ -9,6 +9,7 @@ import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.model.LayerSigns;
+import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
@@ -32,9 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SimdMatchesScalarTest {
     private static final int CLASSES = 12;
 
-    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2) {
+    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs) {
+        Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2) {
+            this(hidden, batch, steps, inputs, layer1, layer2, 5);
+        }
+
         NetworkConfig network() {
-            return NetworkConfig.notebook().withSizes(inputs, hidden, CLASSES, steps);
+            NetworkConfig sized = NetworkConfig.notebook().withSizes(inputs, hidden, CLASSES, steps);
+            return new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(), sized.hiddenLayer(),
+                    new LeakyLayer(tauOutputMs / 1e3), sized.readoutScale());
         }
 
         @Override
@@ -50,7 +57,7 @@ class SimdMatchesScalarTest {
                 new Case(30, 64, 100, 200, dale, dale),             // the notebook
                 new Case(1, 5, 100, 200, dale, dale),
                 new Case(7, 1, 2, 13, free, free),
-                new Case(33, 5, 100, 13, excitatory, dale),
+                new Case(33, 5, 100, 13, excitatory, dale, 9),          // a readout slower than the hidden layer
                 new Case(257, 5, 100, 200, new LayerSigns.Dale(0.3), excitatory),
                 new Case(257, 1, 1, 1, free, free),
                 new Case(7, 64, 2, 1, dale, dale),

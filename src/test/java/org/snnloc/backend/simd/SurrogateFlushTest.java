@@ -27,7 +27,7 @@ class SurrogateFlushTest {
             pre[n * hp + normal] = 0.5f + 0.01f * n;      // near threshold: ordinary slopes
         }
         float[] c = net.withSizes(net.inputs(), hp, net.classes(), steps).readoutCoefficients();
-        Lif.backward(pre, spikes, q, c, steps, hp, 0, hp, net.alpha(), net.threshold(), Surrogate.notebook(), gradH1);
+        Lif.backward(pre, spikes, q, c, steps, hp, 0, hp, net.hiddenAlpha(), net.threshold(), Surrogate.notebook(), gradH1);
 
         for (float g : gradH1) assertTrue(g == 0f || Math.abs(g) >= Float.MIN_NORMAL, "subnormal gradient " + g);
         for (int n = 0; n < steps; n++) assertEquals(0f, gradH1[n * hp + inhibited], "step " + n);
@@ -36,7 +36,7 @@ class SurrogateFlushTest {
         for (int n = steps - 2; n >= 1; n--) {
             float gSn = q[normal] * c[n] - pre[n * hp + normal] * gV;
             float slope = Surrogate.notebook().slope(pre[(n - 1) * hp + normal] - net.threshold());
-            gV = net.alpha() * gV + gS * slope;
+            gV = net.hiddenAlpha() * gV + gS * slope;
             assertEquals(gV, gradH1[(n - 1) * hp + normal], "step " + (n - 1));
             gS = gSn;
         }
