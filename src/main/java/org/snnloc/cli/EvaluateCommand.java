@@ -80,7 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Backend backend = backendOptions.select(err).backend();
              PreparedData prepared = backend.prepare(data);
              Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
-            engine.setParameters(new Parameters(net, parameters.w1(), parameters.w2(), parameters.sign1(), parameters.sign2()));
+            engine.setParameters(parameters.withConfig(net));
             metrics = Metrics.score(engine.logits(prepared), data, net.classes());
         }
         out.printf("samples %d   accuracy %.2f%%   mean absolute error %.2f deg   loss %.4f   (chance %.1f%%)%n",

@@ -10,7 +10,9 @@ import org.snnloc.model.WeightMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,10 +53,13 @@ public final class ModelFile {
         NetworkConfig net = p.config();
         int I = net.inputs(), H = net.hidden(), C = net.classes();
         Map<String, NpyArray> a = new LinkedHashMap<>();
-        a.put("w1", NpyArray.ofFloats(p.w1(), I, H));
-        a.put("w2", NpyArray.ofFloats(p.w2(), H, C));
-        if (p.sign1() != null) a.put("sign1", NpyArray.ofFloats(broadcastRows(p.sign1(), H), I, H));
-        if (p.sign2() != null) a.put("sign2", NpyArray.ofFloats(broadcastRows(p.sign2(), C), H, C));
+        for (WeightMap.ArraySpec spec : p.specs()) {
+            float[] values = p.arrays().get(spec.name());
+            int columns = spec.name().endsWith("1") ? H : C;
+            // Row signs are written as the notebook keeps them: the full (rows, columns) matrix.
+            if (!spec.trainable()) a.put(spec.name(), NpyArray.ofFloats(broadcastRows(values, columns), values.length, columns));
+            else a.put(spec.name(), NpyArray.ofFloats(values, spec.shape()));
+        }
         a.put("w1_effective", NpyArray.ofFloats(p.effectiveW1(), I, H));
         a.put("w2_effective", NpyArray.ofFloats(p.effectiveW2(), H, C));
         a.put("tau_ms", NpyArray.scalarFloat64(net.hiddenLayer().tauSeconds() * 1e3));
@@ -137,17 +142,36 @@ public final class ModelFile {
             throw new NpyFormatException(file + ": '" + DESCRIPTION + "' describes " + net.inputs() + " x " + net.hidden() + " x "
                     + net.classes() + " neurons, the weights are " + I + " x " + H + " x " + C);
         }
-        float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
-        float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
-        requireSigns(d.w1Map(), sign1, "sign1", file);
-        requireSigns(d.w2Map(), sign2, "sign2", file);
-        return new Parameters(net, finite(w1, "w1", file), finite(w2, "w2", file), sign1, sign2);
-    }
-
-    private static void requireSigns(WeightMap map, float[] signs, String name, Path file) {
-        if (map.hasRowSigns() != (signs != null)) {
-            throw new NpyFormatException(file + ": the weight map '" + map.describe() + "' " + (map.hasRowSigns() ? "needs" : "has no")
-                    + " row signs, but " + name + " is " + (signs == null ? "missing" : "there"));
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        List<WeightMap.ArraySpec> specs = new ArrayList<>(d.w1Map().arrays(1, I, H));
+        specs.addAll(d.w2Map().arrays(2, H, C));
+        for (WeightMap.ArraySpec spec : specs) {
+            NpyArray array = a.get(spec.name());
+            if (array == null) {
+                throw new NpyFormatException(file + ": the weight map '" + (spec.name().endsWith("1") ? d.w1Map() : d.w2Map()).describe()
+                        + "' needs '" + spec.name() + "', which is missing");
+            }
+            if (spec.trainable()) {
+                requireFloat(array, spec.name(), file);
+                if (!Arrays.equals(array.shape(), spec.shape())) {
+                    throw new NpyFormatException(file + ": " + spec.name() + " has shape " + Arrays.toString(array.shape()) + ", expected "
+                            + Arrays.toString(spec.shape()));
+                }
+                arrays.put(spec.name(), finite(array, spec.name(), file));
+            } else {
+                arrays.put(spec.name(), rowSigns(array, spec.name(), spec.shape()[0], spec.name().endsWith("1") ? H : C, file));
+            }
+        }
+        for (String extra : List.of("sign1", "sign2")) {
+            if (a.containsKey(extra) && !arrays.containsKey(extra)) {
+                WeightMap map = extra.equals("sign1") ? d.w1Map() : d.w2Map();
+                throw new NpyFormatException(file + ": the weight map '" + map.describe() + "' has no row signs, but " + extra + " is there");
+            }
+        }
+        try {
+            return new Parameters(net, d.w1Map(), d.w2Map(), arrays);
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException(file + ": " + e.getMessage());
         }
     }
 

@@ -1,29 +1,67 @@
 package org.snnloc.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The trainable raw weights of one network and the fixed Dale row signs that constrain them.
+ * The parameters of one network: a set of named arrays, as each layer's {@link WeightMap} declares
+ * them ({@link WeightMap#arrays}): raw weights {@code w1}, {@code w2} that Adam trains and, for the
+ * sign maps, the fixed row signs {@code sign1}, {@code sign2}. {@code model.npz}, traces and the
+ * optimiser go by these names, so a map that needs other arrays brings them with it.
  *
- * <p>The effective weight is {@code W = |w| * sign} (sign broadcast along the row) when a layer
- * has signs, and the raw {@code w} itself when it has none (the unconstrained starting notebook).
- * The optimiser updates the raw {@code w}; the gradient of |w| at 0 is 0, as PyTorch's, so a
- * synapse that reaches exactly 0 stays dead (a quirk of the notebook kept on purpose).
+ * <p>Arrays are row-major; a layer's effective weights are {@code map.effective(w, sign)} element
+ * by element.
  */
 public final class Parameters {
     private final NetworkConfig config;
-    private final float[] w1;     // (inputs, hidden) raw
-    private final float[] w2;     // (hidden, classes) raw
-    private final float[] sign1;  // (inputs) row signs of W1, or null when W1 is unconstrained
-    private final float[] sign2;  // (hidden) row signs of W2, or null when W2 is unconstrained
+    private final WeightMap map1, map2;
+    private final List<WeightMap.ArraySpec> specs;
+    private final Map<String, float[]> arrays;   // in the order of specs
 
-    public Parameters(NetworkConfig config, float[] w1, float[] w2, float[] sign1, float[] sign2) {
+    /**
+     * Checks every array the maps declare: present, of the right length, finite, and signs of
+     * exactly +1 or -1. Nothing else may be given.
+     */
+    public Parameters(NetworkConfig config, WeightMap map1, WeightMap map2, Map<String, float[]> arrays) {
         this.config = config;
-        this.w1 = requireLength("w1", w1, config.inputs() * config.hidden());
-        this.w2 = requireLength("w2", w2, config.hidden() * config.classes());
-        this.sign1 = sign1 == null ? null : requireSigns("sign1", sign1, config.inputs());
-        this.sign2 = sign2 == null ? null : requireSigns("sign2", sign2, config.hidden());
+        this.map1 = map1;
+        this.map2 = map2;
+        List<WeightMap.ArraySpec> all = new ArrayList<>(map1.arrays(1, config.inputs(), config.hidden()));
+        all.addAll(map2.arrays(2, config.hidden(), config.classes()));
+        this.specs = List.copyOf(all);
+        Map<String, float[]> checked = new LinkedHashMap<>();
+        for (WeightMap.ArraySpec spec : specs) {
+            float[] a = arrays.get(spec.name());
+            if (a == null) throw new IllegalArgumentException("the parameters lack '" + spec.name() + "' (weight map " + mapOf(spec.name()).describe() + ")");
+            checked.put(spec.name(), spec.trainable() ? requireFinite(spec.name(), a, spec.length()) : requireSigns(spec.name(), a, spec.length()));
+        }
+        for (String name : arrays.keySet()) {
+            if (!checked.containsKey(name)) throw new IllegalArgumentException("'" + name + "' is not a parameter of these weight maps");
+        }
+        this.arrays = Collections.unmodifiableMap(checked);
+    }
+
+    /** Raw weights and optional row signs: a layer with signs has Dale's law ({@code abs}), one without is unconstrained. */
+    public Parameters(NetworkConfig config, float[] w1, float[] w2, float[] sign1, float[] sign2) {
+        this(config, mapFor(sign1), mapFor(sign2), named(w1, w2, sign1, sign2));
+    }
+
+    private static WeightMap mapFor(float[] signs) {
+        return signs == null ? new WeightMap.None() : new WeightMap.Abs();
+    }
+
+    private static Map<String, float[]> named(float[] w1, float[] w2, float[] sign1, float[] sign2) {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        m.put("w1", w1);
+        if (sign1 != null) m.put("sign1", sign1);
+        m.put("w2", w2);
+        if (sign2 != null) m.put("sign2", sign2);
+        return m;
     }
 
     /**
@@ -44,71 +82,62 @@ public final class Parameters {
 
     public NetworkConfig config() { return config; }
 
+    public WeightMap weightMap1() { return map1; }
+
+    public WeightMap weightMap2() { return map2; }
+
+    /** Every array's name, shape and whether it is trained, layer 1 first. */
+    public List<WeightMap.ArraySpec> specs() { return specs; }
+
+    /** The named arrays, in the order of {@link #specs()}; callers must not modify them. */
+    public Map<String, float[]> arrays() { return arrays; }
+
     /** The raw W1 parameter; callers must not modify it. */
-    public float[] w1() { return w1; }
+    public float[] w1() { return arrays.get("w1"); }
 
-    public float[] w2() { return w2; }
+    public float[] w2() { return arrays.get("w2"); }
 
-    public float[] sign1() { return sign1; }
+    /** Layer 1's row signs, or null when its map has none. */
+    public float[] sign1() { return arrays.get("sign1"); }
 
-    public float[] sign2() { return sign2; }
-
-    /** Layer 1's weight map: {@code |w| sign} with row signs, the identity without. */
-    public WeightMap weightMap1() { return sign1 == null ? new WeightMap.None() : new WeightMap.Abs(); }
-
-    public WeightMap weightMap2() { return sign2 == null ? new WeightMap.None() : new WeightMap.Abs(); }
+    public float[] sign2() { return arrays.get("sign2"); }
 
     public float[] effectiveW1() {
-        float[] out = new float[w1.length];
-        effective(w1, sign1, config.hidden(), out);
-        return out;
+        return effective(map1, w1(), sign1(), config.hidden());
     }
 
     public float[] effectiveW2() {
-        float[] out = new float[w2.length];
-        effective(w2, sign2, config.classes(), out);
+        return effective(map2, w2(), sign2(), config.classes());
+    }
+
+    private static float[] effective(WeightMap map, float[] raw, float[] rowSigns, int columns) {
+        float[] out = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) out[i] = map.effective(raw[i], rowSigns == null ? 1f : rowSigns[i / columns]);
         return out;
     }
 
-    /** {@code out = |raw| * sign} row by row, or {@code raw} when {@code rowSigns} is null. */
-    public static void effective(float[] raw, float[] rowSigns, int columns, float[] out) {
-        if (rowSigns == null) {
-            System.arraycopy(raw, 0, out, 0, raw.length);
-            return;
-        }
-        for (int row = 0; row < rowSigns.length; row++) {
-            float sign = rowSigns[row];
-            for (int c = row * columns, end = c + columns; c < end; c++) out[c] = Math.abs(raw[c]) * sign;
-        }
-    }
-
-    /**
-     * Chain rule through {@code |raw| * sign}: {@code dL/draw = dL/dW * sign * signum(raw)}, with
-     * signum(0) = 0 as PyTorch's gradient of abs; the identity when {@code rowSigns} is null.
-     */
-    public static void rawGradient(float[] gradEffective, float[] raw, float[] rowSigns, int columns, float[] out) {
-        if (rowSigns == null) {
-            System.arraycopy(gradEffective, 0, out, 0, raw.length);
-            return;
-        }
-        for (int row = 0; row < rowSigns.length; row++) {
-            float sign = rowSigns[row];
-            for (int c = row * columns, end = c + columns; c < end; c++) out[c] = gradEffective[c] * sign * Math.signum(raw[c]);
-        }
-    }
-
     public Parameters copy() {
-        return new Parameters(config, w1.clone(), w2.clone(),
-                sign1 == null ? null : sign1.clone(), sign2 == null ? null : sign2.clone());
+        Map<String, float[]> copies = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> copies.put(name, a.clone()));
+        return new Parameters(config, map1, map2, copies);
     }
 
+    /** The same arrays for a network of other steps or constants (the same sizes). */
+    public Parameters withConfig(NetworkConfig other) {
+        return new Parameters(other, map1, map2, arrays);
+    }
+
+    /** The same maps and signs with other raw weights. */
     public Parameters withWeights(float[] newW1, float[] newW2) {
-        return new Parameters(config, newW1, newW2, sign1, sign2);
+        Map<String, float[]> m = new LinkedHashMap<>(arrays);
+        m.put("w1", newW1);
+        m.put("w2", newW2);
+        return new Parameters(config, map1, map2, m);
     }
 
     /** True when every effective weight of an inhibitory row is <= 0 and of an excitatory row >= 0. */
     public boolean respectsDale() {
-        return respects(effectiveW1(), sign1, config.hidden()) && respects(effectiveW2(), sign2, config.classes());
+        return respects(effectiveW1(), sign1(), config.hidden()) && respects(effectiveW2(), sign2(), config.classes());
     }
 
     private static boolean respects(float[] effective, float[] rowSigns, int columns) {
@@ -121,7 +150,11 @@ public final class Parameters {
         return true;
     }
 
-    private static float[] requireLength(String name, float[] a, int expected) {
+    private WeightMap mapOf(String name) {
+        return name.endsWith("1") ? map1 : map2;
+    }
+
+    private static float[] requireFinite(String name, float[] a, int expected) {
         if (a.length != expected) throw new IllegalArgumentException(name + " has " + a.length + " values, expected " + expected);
         for (int i = 0; i < a.length; i++) {
             if (!Float.isFinite(a[i])) throw new IllegalArgumentException(name + " holds a non-finite value (" + a[i] + ") at flat index " + i);
@@ -139,12 +172,16 @@ public final class Parameters {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Parameters p && config.equals(p.config) && Arrays.equals(w1, p.w1) && Arrays.equals(w2, p.w2)
-                && Arrays.equals(sign1, p.sign1) && Arrays.equals(sign2, p.sign2);
+        if (!(o instanceof Parameters p) || !config.equals(p.config) || !map1.equals(p.map1) || !map2.equals(p.map2)) return false;
+        if (!arrays.keySet().equals(p.arrays.keySet())) return false;
+        for (Map.Entry<String, float[]> e : arrays.entrySet()) {
+            if (!Arrays.equals(e.getValue(), p.arrays.get(e.getKey()))) return false;
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(w1) * 31 + Arrays.hashCode(w2);
+        return Arrays.hashCode(w1()) * 31 + Arrays.hashCode(w2());
     }
 }

@@ -11,6 +11,25 @@ package org.snnloc.model;
  */
 public sealed interface WeightMap {
 
+    /** One named array a map needs for layer {@code K}: its name, shape and whether Adam trains it. */
+    record ArraySpec(String name, int[] shape, boolean trainable) {
+        public int length() {
+            int n = 1;
+            for (int d : shape) n = Math.multiplyExact(n, d);
+            return n;
+        }
+    }
+
+    /**
+     * The named arrays this map's layer {@code layer} (1 or 2) holds, for a weight matrix of
+     * {@code rows x columns}: the raw weights {@code wK} and, for a map with row signs, the fixed
+     * signs {@code signK} (one per row).
+     */
+    default java.util.List<ArraySpec> arrays(int layer, int rows, int columns) {
+        ArraySpec weights = new ArraySpec("w" + layer, new int[] {rows, columns}, true);
+        return hasRowSigns() ? java.util.List.of(weights, new ArraySpec("sign" + layer, new int[] {rows}, false)) : java.util.List.of(weights);
+    }
+
     /** {@code W = effective(w, sign)}. */
     float effective(float w, float sign);
 

@@ -16,6 +16,7 @@ import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The network of docs/model.md and its training step, written once over a CPU backend's
@@ -171,6 +172,11 @@ public final class Network implements Engine {
     @Override
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
+        for (var spec : p.specs()) {
+            if (spec.trainable() && !spec.name().equals("w1") && !spec.name().equals("w2")) {
+                throw new IllegalArgumentException("the CPU network trains one weight array per layer; '" + spec.name() + "' is another");
+            }
+        }
         map1 = p.weightMap1();
         map2 = p.weightMap2();
         Arrays.fill(w1, 0f);
@@ -212,7 +218,12 @@ public final class Network implements Engine {
             for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
         }
         if (sign2t != null) rowSigns2 = Arrays.copyOf(sign2t, hidden);
-        return new Parameters(net, outW1, outW2, rowSigns1, rowSigns2);
+        Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("w1", outW1);
+        if (rowSigns1 != null) arrays.put("sign1", rowSigns1);
+        arrays.put("w2", outW2);
+        if (rowSigns2 != null) arrays.put("sign2", rowSigns2);
+        return new Parameters(net, map1, map2, arrays);
     }
 
     @Override
@@ -266,7 +277,7 @@ public final class Network implements Engine {
             for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
         }
         return new BatchTrace(batch, record.hiddenSpikes, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
-                outW1, outW2);
+                Map.of("w1", outW1, "w2", outW2));
     }
 
     /** Loop 1: forward, loss and backward of every sample of the batch; dW1 partial sums per group. */

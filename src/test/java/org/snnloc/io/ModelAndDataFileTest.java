@@ -80,7 +80,7 @@ class ModelAndDataFileTest {
         Path unsigned = dir.resolve("unsigned.npz");
         Npz.write(unsigned, arrays, false);
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> ModelFile.read(unsigned));
-        assertTrue(e.getMessage().contains("'abs' needs row signs, but sign2 is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("the weight map 'abs' needs 'sign2', which is missing"), e.getMessage());
 
         arrays = new LinkedHashMap<>(ModelFile.arrays(p));
         byte[] garbage = "{\"network\": 3".getBytes(StandardCharsets.UTF_8);

@@ -51,18 +51,17 @@ class DaleMaskTest {
     void effectiveWeightsFollowTheRowSignsAndTheGradientOfAbsIsZeroAtZero() {
         float[] raw = {0.5f, -0.25f, 0f, -1f};   // 2 rows x 2 columns
         float[] signs = {-1f, 1f};
-        float[] effective = new float[4];
-        Parameters.effective(raw, signs, 2, effective);
+        Parameters p = new Parameters(NetworkConfig.notebook().withSizes(2, 2, 2, 5), raw, new float[] {1, 1, 1, 1}, signs, null);
+        float[] effective = p.effectiveW1();
         assertEquals(-0.5f, effective[0]);
         assertEquals(-0.25f, effective[1]);
         assertEquals(0f, effective[2]);
         assertEquals(1f, effective[3]);
-        float[] grad = new float[4];
-        Parameters.rawGradient(new float[] {1f, 1f, 1f, 1f}, raw, signs, 2, grad);
-        assertEquals(-1f, grad[0]);   // d(-|w|)/dw at w > 0
-        assertEquals(1f, grad[1]);    // d(-|w|)/dw at w < 0
-        assertEquals(0f, grad[2]);    // a synapse at exactly 0 stays dead, as PyTorch's abs
-        assertEquals(-1f, grad[3]);
+        WeightMap abs = p.weightMap1();
+        assertEquals(-1f, abs.pullback(1f, raw[0], signs[0]));   // d(-|w|)/dw at w > 0
+        assertEquals(1f, abs.pullback(1f, raw[1], signs[0]));    // d(-|w|)/dw at w < 0
+        assertEquals(0f, abs.pullback(1f, raw[2], signs[1]));    // a synapse at exactly 0 stays dead, as PyTorch's abs
+        assertEquals(-1f, abs.pullback(1f, raw[3], signs[1]));
         assertFalse(new Parameters(NetworkConfig.notebook().withSizes(2, 2, 2, 5), raw.clone(), new float[] {1, 1, 1, 1},
                 new float[] {1f, 1f}, null).effectiveW1()[1] < 0);
     }

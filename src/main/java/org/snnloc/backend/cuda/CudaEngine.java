@@ -268,7 +268,7 @@ final class CudaEngine implements Engine {
             DeviceMemory.synchronize(stream, "trace");
             return new BatchTrace(batch, spikes.toArray(ValueLayout.JAVA_FLOAT), vRec.toArray(ValueLayout.JAVA_FLOAT),
                     m.toArray(ValueLayout.JAVA_FLOAT), loss.get(ValueLayout.JAVA_FLOAT, 0),
-                    g1.toArray(ValueLayout.JAVA_FLOAT), g2.toArray(ValueLayout.JAVA_FLOAT));
+                    java.util.Map.of("w1", g1.toArray(ValueLayout.JAVA_FLOAT), "w2", g2.toArray(ValueLayout.JAVA_FLOAT)));
         }
     }
 
