@@ -39,6 +39,20 @@ __device__ __forceinline__ float sigmoid_derivative(float x, float beta) {
     return beta * sigma * (1.0f - sigma);
 }
 
+// The surrogate derivative of the spike at x = v - threshold (model/Surrogate.java), by kind:
+// 0 sigmoid, 1 fast-sigmoid, 2 atan, 3 triangle, 4 gaussian, 5 boxcar. `parameter` is the derived
+// constant the record computes: pi a / 2 (atan), a / sqrt(pi) (gaussian), 1 / (2a) (boxcar).
+__device__ __forceinline__ float surrogate_slope(float x, int kind, float scale, float parameter) {
+    switch (kind) {
+        case 0: return sigmoid_derivative(x, scale);
+        case 1: { float d = 1.0f + scale * fabsf(x); return 1.0f / (d * d); }
+        case 2: { float u = x * parameter; return scale * 0.5f / (1.0f + u * u); }
+        case 3: return fmaxf(0.0f, 1.0f - scale * fabsf(x));
+        case 4: { float z = scale * x; float square = z * z; return square > 60.0f ? 0.0f : parameter * (float) exp((double) -square); }
+        default: return fabsf(x) < parameter ? scale : 0.0f;
+    }
+}
+
 // Math.signum for float: -1, +1, or the argument itself for +-0 (and NaN).
 __device__ __forceinline__ float signum(float w) {
     return w > 0.0f ? 1.0f : (w < 0.0f ? -1.0f : w);
@@ -171,7 +185,7 @@ __global__ void readout_gradient(const float* gradM, const float* coefficient, i
 // v_k and s_k live at time index k + 1; the terms with k + 1 > T - 2 are zero.
 __global__ void lif_backward(const float* __restrict__ h1, const float* __restrict__ v, const float* __restrict__ spikes,
                              const float* __restrict__ gradSpikes, int batch, int steps, int hidden, float alpha,
-                             float threshold, float beta, float* __restrict__ gradH1) {
+                             float threshold, int surrogate, float scale, float parameter, float* __restrict__ gradH1) {
     long long n = (long long) batch * hidden;
     long long k = thread_index();
     if (k >= n) return;
@@ -187,7 +201,7 @@ __global__ void lif_backward(const float* __restrict__ h1, const float* __restri
         float gradV = 0.0f;
         if (t + 1 <= steps - 2) {
             gradS -= (alpha * vK + h1[at]) * gradVNext;
-            gradV = alpha * (1.0f - sK) * gradVNext + gradSNext * sigmoid_derivative(vK - threshold, beta);
+            gradV = alpha * (1.0f - sK) * gradVNext + gradSNext * surrogate_slope(vK - threshold, surrogate, scale, parameter);
         }
         gradH1[at - hidden] = (1.0f - sPrev) * gradV;
         gradVNext = gradV;

@@ -3,7 +3,10 @@ package org.snnloc.cli;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.Seeds;
 import org.snnloc.model.LayerSigns;
+import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.SpikingLayer;
+import org.snnloc.model.Surrogate;
 import org.snnloc.stimulus.StimulusConfig;
 import org.snnloc.train.AdamConfig;
 import org.snnloc.train.TrainingConfig;
@@ -17,8 +20,22 @@ final class RunOptions {
     @Option(names = "--hidden", paramLabel = "N", defaultValue = "30", description = "hidden neurons (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--tau-ms", paramLabel = "MS", defaultValue = "5", description = "membrane time constant in ms (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tau-ms", paramLabel = "MS", defaultValue = "5", description = "membrane time constant of both layers in ms (default: ${DEFAULT-VALUE})")
     double tauMs;
+
+    @Option(names = "--tau-ms-hidden", paramLabel = "MS", description = "the hidden layer's time constant, overriding --tau-ms")
+    Double tauMsHidden;
+
+    @Option(names = "--tau-ms-output", paramLabel = "MS", description = "the readout's time constant, overriding --tau-ms")
+    Double tauMsOutput;
+
+    @Option(names = "--threshold", paramLabel = "V", defaultValue = "1", description = "firing threshold of the hidden neurons (default: ${DEFAULT-VALUE})")
+    float threshold;
+
+    @Option(names = "--surrogate", paramLabel = "NAME[:SCALE]", defaultValue = "sigmoid:5",
+            description = "surrogate derivative of the spike: sigmoid (scale 5), fast-sigmoid (25), atan (2), triangle (2), gaussian (2) "
+                    + "or boxcar (1); default: ${DEFAULT-VALUE}, the notebook's")
+    String surrogate;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "maximum epochs (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -62,19 +79,35 @@ final class RunOptions {
         requirePositive("--train-batches", trainBatches);
         requirePositive("--validation-samples", validationSamples);
         requirePositive("--test-batches", testBatches);
-        if (!(tauMs > 0) || !Double.isFinite(tauMs)) throw new InvalidInputException("--tau-ms must be a positive number, got " + tauMs);
+        requireTau("--tau-ms", tauMs);
+        double hiddenTau = tauMsHidden != null ? requireTau("--tau-ms-hidden", tauMsHidden) : tauMs;
+        double outputTau = tauMsOutput != null ? requireTau("--tau-ms-output", tauMsOutput) : tauMs;
+        if (!Float.isFinite(threshold)) throw new InvalidInputException("--threshold must be a finite number, got " + threshold);
+        Surrogate spikeSurrogate;
+        try {
+            spikeSurrogate = Surrogate.parse(surrogate);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--surrogate: " + e.getMessage());
+        }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new InvalidInputException("--lr must be a positive number, got " + learningRate);
         if (earlyStopWindow < 0) throw new InvalidInputException("--early-stop-window must be >= 0, got " + earlyStopWindow);
         long trainSamples = (long) trainBatches * batchSize, testSamples = (long) testBatches * batchSize;
         if (trainSamples > 1_000_000 || testSamples > 1_000_000 || validationSamples > 1_000_000) {
             throw new InvalidInputException("data sets are limited to 1,000,000 samples each");
         }
-        NetworkConfig net = NetworkConfig.notebook().withHidden(hidden).withTau(tauMs / 1e3);
+        NetworkConfig sized = NetworkConfig.notebook().withHidden(hidden);
+        NetworkConfig net = new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(),
+                new SpikingLayer(hiddenTau / 1e3, threshold, spikeSurrogate), new LeakyLayer(outputTau / 1e3), sized.readoutScale());
         StimulusConfig stimulus = StimulusConfig.notebook().withPhasePerSample(phasePerSample);
         Seeds seeds = Seeds.from(seed);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, seeds.shuffle(), earlyStopWindow, keep);
         return new RunSpec(net, stimulus, layer1, layer2, training, AdamConfig.withLearningRate(learningRate),
                 (int) trainSamples, validationSamples, (int) testSamples, seeds);
+    }
+
+    private static double requireTau(String option, double ms) {
+        if (!(ms > 0) || !Double.isFinite(ms)) throw new InvalidInputException(option + " must be a positive number, got " + ms);
+        return ms;
     }
 
     static void requireRatio(String option, double r) {

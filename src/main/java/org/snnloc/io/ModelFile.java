@@ -66,9 +66,8 @@ public final class ModelFile {
         a.put("tau_output_ms", NpyArray.scalarFloat64(net.outputLayer().tauSeconds() * 1e3));
         a.put("dt_ms", NpyArray.scalarFloat64(net.dtSeconds() * 1e3));
         a.put("threshold", NpyArray.scalarFloat64(asDecimal(net.threshold())));
-        switch (net.surrogate()) {
-            case Surrogate.Sigmoid sigmoid -> a.put("surrogate_beta", NpyArray.scalarFloat64(asDecimal(sigmoid.scale())));
-        }
+        // The notebook's surrogate as a scalar for NumPy readers; every surrogate is in model_json.
+        if (net.surrogate() instanceof Surrogate.Sigmoid sigmoid) a.put("surrogate_beta", NpyArray.scalarFloat64(asDecimal(sigmoid.scale())));
         a.put("readout_scale", NpyArray.scalarFloat64(asDecimal(net.readoutScale())));
         a.put("steps", NpyArray.scalarInt64(net.steps()));
         a.put("classes", NpyArray.scalarInt64(C));

@@ -89,9 +89,27 @@ class CliTest {
         assertFalse(Npz.read(free.resolve("model.npz")).containsKey("sign1"));
     }
 
+    @Test
+    void neuronOptionsReachTheRunDescriptionAndTheModel() throws IOException {
+        Path out = dir.resolve("atan");
+        Result r = run(tiny("--out", out.toString(), "--surrogate", "atan:3", "--tau-ms-hidden", "4", "--tau-ms-output", "9",
+                "--threshold", "0.8"));
+        assertEquals(0, r.code(), r.err());
+        var net = ModelFile.read(out.resolve("model.npz")).config();
+        assertEquals(new org.snnloc.model.Surrogate.Atan(3f), net.surrogate());
+        assertEquals(0.004, net.hiddenLayer().tauSeconds(), 1e-15);
+        assertEquals(0.009, net.outputLayer().tauSeconds(), 1e-15);
+        assertEquals(0.8f, net.threshold());
+        JsonNode config = Json.read(out.resolve("config.json"));
+        assertEquals("atan", config.at("/run/network/hidden_layer/surrogate/kind").asText());
+        assertEquals(3.0, config.at("/run/network/hidden_layer/surrogate/scale").asDouble());
+        assertEquals(net, org.snnloc.experiment.RunConfig.read(out.resolve("config.json")).run().network());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
-            "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag"})
+            "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",
+            "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf"})
     void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
         Path out = dir.resolve("run");
         Result r = run(tiny("--out", out.toString(), bad));

@@ -46,7 +46,8 @@ final class CudaEngine implements Engine {
     private final NetworkConfig net;
     private final Adam adam;
     private final float alpha, outputAlpha;   // the hidden and the readout membrane's decay
-    private final float sigmoidScale;       // the LIF backward kernel's surrogate (Surrogate.Sigmoid, the only one)
+    private final int surrogateKind;          // the LIF backward kernel's surrogate: its case, and the derived constant it uses
+    private final float surrogateParameter;
     private final int inputs, hidden, classes, steps;
 
     private final Arena arena;                 // device memory and launch buffers that live as long as the engine
@@ -80,8 +81,20 @@ final class CudaEngine implements Engine {
         this.adam = new Adam(adamConfig);
         this.alpha = net.hiddenAlpha();
         this.outputAlpha = net.outputAlpha();
-        this.sigmoidScale = switch (net.surrogate()) {
-            case Surrogate.Sigmoid sigmoid -> sigmoid.scale();
+        Surrogate surrogate = net.surrogate();
+        this.surrogateKind = switch (surrogate) {      // the cases of surrogate_slope in snnloc_kernels.cu
+            case Surrogate.Sigmoid s -> 0;
+            case Surrogate.FastSigmoid s -> 1;
+            case Surrogate.Atan s -> 2;
+            case Surrogate.Triangle s -> 3;
+            case Surrogate.Gaussian s -> 4;
+            case Surrogate.Boxcar s -> 5;
+        };
+        this.surrogateParameter = switch (surrogate) {
+            case Surrogate.Atan a -> a.halfPiScale();
+            case Surrogate.Gaussian g -> g.height();
+            case Surrogate.Boxcar b -> b.halfWidth();
+            default -> 0f;
         };
         inputs = net.inputs();
         hidden = net.hidden();
@@ -306,7 +319,8 @@ final class CudaEngine implements Engine {
         gemm.multiply(true, false, hidden, classes, rows, w.spikes, w.gradH2, gradW2Effective);   // dW2 = s^T dh2
         launcher.start(Kernel.LIF_BACKWARD, (long) batch * hidden)
                 .pointer(w.h1).pointer(w.v).pointer(w.spikes).pointer(w.gradSpikes).integer(batch).integer(steps).integer(hidden)
-                .real(alpha).real(net.threshold()).real(sigmoidScale).pointer(w.gradH1).launch();
+                .real(alpha).real(net.threshold()).integer(surrogateKind).real(net.surrogate().scale()).real(surrogateParameter)
+                .pointer(w.gradH1).launch();
         gemm.multiply(true, false, inputs, hidden, rows, w.x, w.gradH1, gradW1Effective);         // dW1 = x^T dh1
     }
 

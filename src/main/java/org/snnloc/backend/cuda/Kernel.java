@@ -16,7 +16,7 @@ enum Kernel {
             Param.POINTER, Param.POINTER, Param.POINTER),
     READOUT_GRADIENT("readout_gradient", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
     LIF_BACKWARD("lif_backward", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
-            Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.POINTER),
+            Param.FLOAT, Param.FLOAT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER),
     RAW_GRADIENT("raw_gradient", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.POINTER),
     ADAM_STEP("adam_step", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.FLOAT, Param.FLOAT,
             Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT);

@@ -102,9 +102,8 @@ final class Lif {
         int last = steps - 1;
         for (int j = from; j < to; j += L) zero.intoArray(gradH1, last * hp + j);
         if (last == 0) return;
-        switch (surrogate) {
-            case Surrogate.Sigmoid sigmoid -> sigmoidSlopes(pre, spikes, last, hp, from, to, threshold, sigmoid.scale(), gradH1);
-        }
+        if (surrogate instanceof Surrogate.Sigmoid sigmoid) sigmoidSlopes(pre, spikes, last, hp, from, to, threshold, sigmoid.scale(), gradH1);
+        else slopes(pre, spikes, last, hp, from, to, threshold, surrogate, gradH1);
         // Pass 2, the recurrence, one column vector at a time.
         for (int j = from; j < to; j += L) {
             FloatVector qj = FloatVector.fromArray(S, q, j);
@@ -139,7 +138,7 @@ final class Lif {
     private static void sigmoidSlopes(float[] pre, float[] spikes, int last, int hp, int from, int to, float threshold,
                                       float beta, float[] gradH1) {
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        FloatVector lowest = FloatVector.broadcast(S, FloatMath.MIN_ARGUMENT), negligible = FloatVector.broadcast(S, Surrogate.Sigmoid.NEGLIGIBLE_ABOVE);
+        FloatVector lowest = FloatVector.broadcast(S, FloatMath.MIN_ARGUMENT), negligible = FloatVector.broadcast(S, Surrogate.NEGLIGIBLE_ABOVE);
         for (int n = 1; n < last; n++) {
             int previous = (n - 1) * hp;
             for (int j = from; j < to; j += L) {
@@ -161,6 +160,60 @@ final class Lif {
                 // sigma(z) = 1 / (1 + e^-z)
                 FloatVector sigma = one.div(expX.add(1f));
                 sigma.mul(beta).mul(one.sub(sigma)).blend(zero, flushed).intoArray(gradH1, previous + j);
+            }
+        }
+    }
+
+    private static final int FAST_SIGMOID = 0, ATAN = 1, TRIANGLE = 2, GAUSSIAN = 3, BOXCAR = 4;
+
+    /**
+     * Pass 1 for the surrogates other than the sigmoid: each case is its record's {@code slope},
+     * operation for operation, lane by lane. The case is chosen once per call, so the loop switches
+     * on an int.
+     */
+    private static void slopes(float[] pre, float[] spikes, int last, int hp, int from, int to, float threshold, Surrogate surrogate,
+                               float[] gradH1) {
+        int kind = switch (surrogate) {
+            case Surrogate.FastSigmoid f -> FAST_SIGMOID;
+            case Surrogate.Atan a -> ATAN;
+            case Surrogate.Triangle t -> TRIANGLE;
+            case Surrogate.Gaussian g -> GAUSSIAN;
+            case Surrogate.Boxcar b -> BOXCAR;
+            case Surrogate.Sigmoid sigmoid -> throw new IllegalArgumentException("the sigmoid has its own loop");
+        };
+        float scale = surrogate.scale();
+        float parameter = switch (surrogate) {    // the one derived constant each formula uses, from its record
+            case Surrogate.Atan a -> a.halfPiScale();
+            case Surrogate.Gaussian g -> g.height();
+            case Surrogate.Boxcar b -> b.halfWidth();
+            default -> 0f;
+        };
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (int n = 1; n < last; n++) {
+            int previous = (n - 1) * hp;
+            for (int j = from; j < to; j += L) {
+                FloatVector vN = FloatVector.fromArray(S, pre, previous + j).mul(one.sub(FloatVector.fromArray(S, spikes, previous + j)));
+                FloatVector x = vN.sub(threshold);
+                FloatVector slope = switch (kind) {
+                    case FAST_SIGMOID -> {
+                        FloatVector d = one.add(x.abs().mul(scale));
+                        yield one.div(d.mul(d));
+                    }
+                    case ATAN -> {
+                        FloatVector u = x.mul(parameter);
+                        yield FloatVector.broadcast(S, scale * 0.5f).div(one.add(u.mul(u)));
+                    }
+                    case TRIANGLE -> one.sub(x.abs().mul(scale)).max(zero);
+                    case GAUSSIAN -> {
+                        FloatVector z = x.mul(scale);
+                        FloatVector square = z.mul(z);
+                        VectorMask<Float> flushed = square.compare(VectorOperators.GT, Surrogate.NEGLIGIBLE_ABOVE);
+                        FloatVector e = VectorMath.exp(square.blend(zero, flushed).neg());
+                        yield e.mul(parameter).blend(zero, flushed);
+                    }
+                    default -> zero.blend(scale, x.abs().compare(VectorOperators.LT, parameter));
+                };
+                slope.intoArray(gradH1, previous + j);
             }
         }
     }

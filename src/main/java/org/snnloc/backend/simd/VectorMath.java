@@ -19,4 +19,19 @@ final class VectorMath {
                 .lanewise(VectorOperators.LSHL, 23);
         return (FloatVector) exponent.viewAsFloatingLanes();
     }
+
+    /**
+     * {@link FloatMath#exp} lane by lane, for {@code MIN_ARGUMENT <= x <= 88}: the same operations
+     * in the same order, so the same bits. (The sigmoid's slopes write it out in their loop, where
+     * C2 compiles it faster.)
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector shifted = x.mul(FloatMath.LOG2_E).add(FloatMath.ROUND);
+        FloatVector n = shifted.sub(FloatMath.ROUND);
+        FloatVector r = n.mul(-FloatMath.LN2_HI).add(x).sub(n.mul(FloatMath.LN2_LO));
+        FloatVector poly = r.fma(FloatMath.P0, FloatMath.P1).fma(r, FloatVector.broadcast(r.species(), FloatMath.P2))
+                .fma(r, FloatVector.broadcast(r.species(), FloatMath.P3)).fma(r, FloatVector.broadcast(r.species(), FloatMath.P4))
+                .fma(r, FloatVector.broadcast(r.species(), FloatMath.P5));
+        return poly.fma(r.mul(r), r).add(1f).mul(powerOfTwo(shifted));
+    }
 }

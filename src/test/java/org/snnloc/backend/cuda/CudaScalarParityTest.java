@@ -11,6 +11,8 @@ import org.snnloc.backend.PreparedData;
 import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.SpikingLayer;
+import org.snnloc.model.Surrogate;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.Tolerance;
@@ -156,6 +158,36 @@ class CudaScalarParityTest {
         Tolerance.assertClose("dL/dw1", expected.gradW1(), actual.gradW1(), 1e-4);
         Tolerance.assertClose("dL/dw2", expected.gradW2(), actual.gradW2(), 1e-4);
         Tolerance.assertClose("logits of every sample", expectedLogits, actualLogits, 1e-6);
+    }
+
+    static Stream<Surrogate> surrogates() {
+        return Stream.of(new Surrogate.Sigmoid(2f), new Surrogate.FastSigmoid(25f), new Surrogate.Atan(2f), new Surrogate.Triangle(2f),
+                new Surrogate.Gaussian(2f), new Surrogate.Boxcar(1f));
+    }
+
+    /** Each surrogate's case in the LIF backward kernel gives the reference's gradients. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("surrogates")
+    void everySurrogateGivesTheReferenceGradients(Surrogate surrogate) {
+        CudaBackend backend = cuda();
+        NetworkConfig sized = NetworkConfig.notebook().withSizes(13, 33, NetworkConfig.NOTEBOOK_CLASSES, 100);
+        NetworkConfig net = new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(),
+                new SpikingLayer(sized.hiddenLayer().tauSeconds(), sized.threshold(), surrogate), sized.outputLayer(), sized.readoutScale());
+        SpikeDataset data = randomData(8, net.steps(), net.inputs(), 21);
+        Parameters p = dyadicParameters(net, true, 22);
+        int[] samples = java.util.Arrays.copyOf(shuffled(data.size(), 23), 5);
+        BatchTrace expected, actual;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expected = reference.trace(d, samples);
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            actual = engine.trace(d, samples);
+        }
+        assertArrayEquals(expected.hiddenSpikes(), actual.hiddenSpikes(), "hidden spikes");
+        Tolerance.assertClose("dL/dw1", expected.gradW1(), actual.gradW1(), 1e-4);
+        Tolerance.assertClose("dL/dw2", expected.gradW2(), actual.gradW2(), 1e-4);
     }
 
     @ParameterizedTest(name = "{0}")

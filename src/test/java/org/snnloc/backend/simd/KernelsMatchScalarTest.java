@@ -32,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class KernelsMatchScalarTest {
     private static final Kernels SCALAR = new ScalarKernels(), SIMD = SimdKernels.INSTANCE;
     private static final int CLASSES = 12, BATCH = 5;
+    private static final List<Surrogate> SURROGATES = List.of(Surrogate.notebook(), new Surrogate.Sigmoid(0.5f), new Surrogate.Sigmoid(40f),
+            new Surrogate.FastSigmoid(25f), new Surrogate.Atan(2f), new Surrogate.Atan(0.3f), new Surrogate.Triangle(2f),
+            new Surrogate.Gaussian(2f), new Surrogate.Gaussian(9f), new Surrogate.Boxcar(1f), new Surrogate.Boxcar(3f));
 
     record Size(int hidden, int steps, int inputs) {
         int hp() {
@@ -107,7 +110,7 @@ class KernelsMatchScalarTest {
                 assertArrayEquals(expectedPre, actualPre, "P, threshold " + threshold);
                 assertArrayEquals(expectedSpikes, actualSpikes, "S, threshold " + threshold);
                 float[] q = random(hp, random);
-                for (Surrogate surrogate : List.<Surrogate>of(Surrogate.notebook(), new Surrogate.Sigmoid(0.5f), new Surrogate.Sigmoid(40f))) {
+                for (Surrogate surrogate : SURROGATES) {
                     float[] expected = new float[steps * hp], actual = new float[steps * hp];
                     SCALAR.lifBackward(expectedPre, expectedSpikes, q, c, steps, hp, r[0], r[1], 0.8187308f, threshold, surrogate, expected);
                     SIMD.lifBackward(expectedPre, expectedSpikes, q, c, steps, hp, r[0], r[1], 0.8187308f, threshold, surrogate, actual);

@@ -11,6 +11,8 @@ import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.model.LayerSigns;
 import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.SpikingLayer;
+import org.snnloc.model.Surrogate;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
@@ -33,20 +35,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SimdMatchesScalarTest {
     private static final int CLASSES = 12;
 
-    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs) {
+    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs, Surrogate surrogate) {
         Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2) {
-            this(hidden, batch, steps, inputs, layer1, layer2, 5);
+            this(hidden, batch, steps, inputs, layer1, layer2, 5, Surrogate.notebook());
         }
 
         NetworkConfig network() {
             NetworkConfig sized = NetworkConfig.notebook().withSizes(inputs, hidden, CLASSES, steps);
-            return new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(), sized.hiddenLayer(),
-                    new LeakyLayer(tauOutputMs / 1e3), sized.readoutScale());
+            return new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(),
+                    new SpikingLayer(sized.hiddenLayer().tauSeconds(), sized.threshold(), surrogate), new LeakyLayer(tauOutputMs / 1e3),
+                    sized.readoutScale());
         }
 
         @Override
         public String toString() {
-            return "hidden " + hidden + ", batch " + batch + ", steps " + steps + ", inputs " + inputs + ", " + layer1.describe() + "/"
+            return surrogate.describe() + ", hidden " + hidden + ", batch " + batch + ", steps " + steps + ", inputs " + inputs + ", " + layer1.describe() + "/"
                     + layer2.describe();
         }
     }
@@ -57,7 +60,12 @@ class SimdMatchesScalarTest {
                 new Case(30, 64, 100, 200, dale, dale),             // the notebook
                 new Case(1, 5, 100, 200, dale, dale),
                 new Case(7, 1, 2, 13, free, free),
-                new Case(33, 5, 100, 13, excitatory, dale, 9),          // a readout slower than the hidden layer
+                new Case(33, 5, 100, 13, excitatory, dale, 9, Surrogate.notebook()),   // a readout slower than the hidden layer
+                new Case(30, 5, 100, 200, dale, dale, 5, new Surrogate.FastSigmoid(25f)),
+                new Case(7, 5, 100, 13, free, dale, 5, new Surrogate.Atan(2f)),
+                new Case(33, 5, 100, 200, dale, free, 5, new Surrogate.Triangle(2f)),
+                new Case(257, 5, 20, 13, dale, dale, 5, new Surrogate.Gaussian(2f)),
+                new Case(30, 5, 100, 200, excitatory, dale, 5, new Surrogate.Boxcar(1f)),
                 new Case(257, 5, 100, 200, new LayerSigns.Dale(0.3), excitatory),
                 new Case(257, 1, 1, 1, free, free),
                 new Case(7, 64, 2, 1, dale, dale),
