@@ -79,12 +79,33 @@ __global__ void gather_spikes(const unsigned long long* bits, int wordsPerRow, i
     x[k] = ((word >> (i & 63)) & 1ull) != 0 ? 1.0f : 0.0f;
 }
 
-// W = |w| * sign(row), or w itself without Dale's law.
-__global__ void effective_weights(const float* raw, const float* rowSign, int rows, int columns, float* effective) {
+// The weight maps of model/WeightMap.java, by kind: 0 abs, 1 none, 2 rectify, 3 clamp, 4 softplus.
+__device__ __forceinline__ float map_effective(float w, float sign, int map) {
+    switch (map) {
+        case 0: return fabsf(w) * sign;
+        case 1: return w;
+        case 2: return fmaxf(w, 0.0f) * sign;
+        case 3: return w * sign;
+        default: return (w > 30.0f ? w : (float) log1p(exp((double) w))) * sign;
+    }
+}
+
+__device__ __forceinline__ float map_pullback(float g, float w, float sign, int map) {
+    switch (map) {
+        case 0: return g * sign * (w > 0.0f ? 1.0f : (w < 0.0f ? -1.0f : 0.0f));
+        case 1: return g;
+        case 2: return w > 0.0f ? g * sign : 0.0f;
+        case 3: return g * sign;
+        default: return g * sign * (float) (1.0 / (1.0 + exp(-(double) w)));
+    }
+}
+
+// W = map(w, sign(row)); rowSign is null for a map without row signs.
+__global__ void effective_weights(const float* raw, const float* rowSign, int rows, int columns, int map, float* effective) {
     long long n = (long long) rows * columns;
     long long k = thread_index();
     if (k >= n) return;
-    effective[k] = rowSign != nullptr ? fabsf(raw[k]) * rowSign[k / columns] : raw[k];
+    effective[k] = map_effective(raw[k], rowSign != nullptr ? rowSign[k / columns] : 1.0f, map);
 }
 
 // Layer 1, one thread per (b, j), the recurrence of docs/model.md:
@@ -209,22 +230,24 @@ __global__ void lif_backward(const float* __restrict__ h1, const float* __restri
     }
 }
 
-// Chain rule through W = |w| * sign: dL/dw = dL/dW * sign * signum(w), signum(0) = 0 as PyTorch's
-// gradient of abs; the identity without Dale's law.
-__global__ void raw_gradient(const float* gradEffective, const float* raw, const float* rowSign, int rows, int columns,
+// Chain rule through the weight map: for abs, dL/dw = dL/dW * sign * signum(w), signum(0) = 0 as
+// PyTorch's gradient of abs (a synapse at 0 stays dead).
+__global__ void raw_gradient(const float* gradEffective, const float* raw, const float* rowSign, int rows, int columns, int map,
                              float* gradRaw) {
     long long n = (long long) rows * columns;
     long long k = thread_index();
     if (k >= n) return;
-    gradRaw[k] = rowSign != nullptr ? gradEffective[k] * rowSign[k / columns] * signum(raw[k]) : gradEffective[k];
+    gradRaw[k] = map_pullback(gradEffective[k], raw[k], rowSign != nullptr ? rowSign[k / columns] : 1.0f, map);
 }
 
 // Adam as PyTorch 1.13's single-tensor implementation (org.snnloc.train.Adam); the bias corrections
 // come from the host once per step:
 //   m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2
 //   p = p - stepSize * m / (sqrt(v) / sqrt(1 - beta2^t) + eps),  stepSize = lr / (1 - beta1^t)
+// clampAtZero: the clamp map's projection w = max(w, 0) after the step.
 __global__ void adam_step(float* param, const float* grad, float* m, float* v, int n, float beta1, float oneMinusBeta1,
-                          float beta2, float oneMinusBeta2, float stepSize, float sqrtBiasCorrection2, float epsilon) {
+                          float beta2, float oneMinusBeta2, float stepSize, float sqrtBiasCorrection2, float epsilon,
+                          int clampAtZero) {
     long long k = thread_index();
     if (k >= n) return;
     float g = grad[k];
@@ -233,7 +256,8 @@ __global__ void adam_step(float* param, const float* grad, float* m, float* v, i
     m[k] = mk;
     v[k] = vk;
     float denominator = sqrtf(vk) / sqrtBiasCorrection2 + epsilon;
-    param[k] -= stepSize * (mk / denominator);
+    float p = param[k] - stepSize * (mk / denominator);
+    param[k] = clampAtZero ? fmaxf(p, 0.0f) : p;
 }
 
 }  // extern "C"

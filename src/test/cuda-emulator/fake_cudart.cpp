@@ -11,14 +11,14 @@ thread_local emulator_dim3 blockIdx, threadIdx, blockDim;
 
 extern "C" {
 void gather_spikes(const unsigned long long*, int, int, int, const int*, int, int, float*);
-void effective_weights(const float*, const float*, int, int, float*);
+void effective_weights(const float*, const float*, int, int, int, float*);
 void lif_forward(const float*, int, int, int, float, float, float*, float*);
 void leaky_readout(const float*, int, int, int, float, float, float*, float*);
 void softmax_cross_entropy(const float*, const int*, const int*, int, int, int, double*, float*, float*);
 void readout_gradient(const float*, const float*, int, int, int, float*);
 void lif_backward(const float*, const float*, const float*, const float*, int, int, int, float, float, int, float, float, float*);
-void raw_gradient(const float*, const float*, const float*, int, int, float*);
-void adam_step(float*, const float*, float*, float*, int, float, float, float, float, float, float, float);
+void raw_gradient(const float*, const float*, const float*, int, int, int, float*);
+void adam_step(float*, const float*, float*, float*, int, float, float, float, float, float, float, float, int);
 }
 
 namespace {
@@ -35,14 +35,14 @@ struct Kernel {
 
 const Kernel KERNELS[] = {
     {"gather_spikes", "piiipiip", false, [](void** a) { gather_spikes(arg<const unsigned long long*>(a, 0), arg<int>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<const int*>(a, 4), arg<int>(a, 5), arg<int>(a, 6), arg<float*>(a, 7)); }},
-    {"effective_weights", "ppiip", false, [](void** a) { effective_weights(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<float*>(a, 4)); }},
+    {"effective_weights", "ppiiip", false, [](void** a) { effective_weights(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
     {"lif_forward", "piiiffpp", false, [](void** a) { lif_forward(arg<F>(a, 0), arg<int>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<float>(a, 4), arg<float>(a, 5), arg<float*>(a, 6), arg<float*>(a, 7)); }},
     {"leaky_readout", "piiiffpp", false, [](void** a) { leaky_readout(arg<F>(a, 0), arg<int>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<float>(a, 4), arg<float>(a, 5), arg<float*>(a, 6), arg<float*>(a, 7)); }},
     {"softmax_cross_entropy", "pppiiippp", true, [](void** a) { softmax_cross_entropy(arg<F>(a, 0), arg<const int*>(a, 1), arg<const int*>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<double*>(a, 6), arg<float*>(a, 7), arg<float*>(a, 8)); }},
     {"readout_gradient", "ppiiip", false, [](void** a) { readout_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
     {"lif_backward", "ppppiiiffiffp", false, [](void** a) { lif_backward(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<F>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<int>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<int>(a, 9), arg<float>(a, 10), arg<float>(a, 11), arg<float*>(a, 12)); }},
-    {"raw_gradient", "pppiip", false, [](void** a) { raw_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
-    {"adam_step", "ppppifffffff", false, [](void** a) { adam_step(arg<float*>(a, 0), arg<F>(a, 1), arg<float*>(a, 2), arg<float*>(a, 3), arg<int>(a, 4), arg<float>(a, 5), arg<float>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<float>(a, 9), arg<float>(a, 10), arg<float>(a, 11)); }},
+    {"raw_gradient", "pppiiip", false, [](void** a) { raw_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<float*>(a, 6)); }},
+    {"adam_step", "ppppifffffffi", false, [](void** a) { adam_step(arg<float*>(a, 0), arg<F>(a, 1), arg<float*>(a, 2), arg<float*>(a, 3), arg<int>(a, 4), arg<float>(a, 5), arg<float>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<float>(a, 9), arg<float>(a, 10), arg<float>(a, 11), arg<int>(a, 12)); }},
 };
 
 int lastError = 0;

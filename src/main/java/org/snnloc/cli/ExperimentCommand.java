@@ -8,6 +8,7 @@ import org.snnloc.experiment.RunResult;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.Summary;
 import org.snnloc.model.LayerSigns;
+import org.snnloc.model.WeightMap;
 import org.snnloc.plot.FigureCatalogue;
 import org.snnloc.plot.HtmlReport;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,11 @@ abstract class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        for (WeightMap map : new WeightMap[] {runOptions.givenMap1(), runOptions.givenMap2()}) {
+            if (map != null && !map.hasRowSigns()) {
+                throw new InvalidInputException("the experiments set inhibitory ratios, but the weight map '" + map.describe() + "' has no row signs");
+            }
+        }
         RunSpec template = runOptions.toRunSpec(new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5));
         if (jobs != null && jobs <= 0) throw new InvalidInputException("--jobs must be positive, got " + jobs);
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();

@@ -5,6 +5,8 @@ import org.snnloc.experiment.Seeds;
 import org.snnloc.model.LayerSigns;
 import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.model.WeightMap;
 import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
 import org.snnloc.stimulus.StimulusConfig;
@@ -36,6 +38,17 @@ final class RunOptions {
             description = "surrogate derivative of the spike: sigmoid (scale 5), fast-sigmoid (25), atan (2), triangle (2), gaussian (2) "
                     + "or boxcar (1); default: ${DEFAULT-VALUE}, the notebook's")
     String surrogate;
+
+    @Option(names = "--weight-map", paramLabel = "MAP",
+            description = "raw parameters to weights, both layers: abs (the notebook: |w| sign), rectify (max(w, 0) sign), "
+                    + "clamp (w sign, w >= 0 after each step), softplus (log(1 + e^w) sign) or none (w, no signs); default abs")
+    String weightMap;
+
+    @Option(names = "--weight-map-w1", paramLabel = "MAP", description = "W1's weight map, overriding --weight-map")
+    String weightMapW1;
+
+    @Option(names = "--weight-map-w2", paramLabel = "MAP", description = "W2's weight map, overriding --weight-map")
+    String weightMapW2;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "maximum epochs (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -71,6 +84,24 @@ final class RunOptions {
             description = "stop when the oldest of the last N validation losses is their minimum; 0 = never (default: ${DEFAULT-VALUE})")
     int earlyStopWindow;
 
+    /** W1's weight map as given, or null when neither --weight-map nor --weight-map-w1 was. */
+    WeightMap givenMap1() {
+        return parseMap(weightMapW1 != null ? "--weight-map-w1" : "--weight-map", weightMapW1 != null ? weightMapW1 : weightMap);
+    }
+
+    WeightMap givenMap2() {
+        return parseMap(weightMapW2 != null ? "--weight-map-w2" : "--weight-map", weightMapW2 != null ? weightMapW2 : weightMap);
+    }
+
+    private static WeightMap parseMap(String option, String name) {
+        if (name == null) return null;
+        try {
+            return WeightMap.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
+        }
+    }
+
     /** The run these options describe, with the given sign constraints; every value is checked first. */
     RunSpec toRunSpec(LayerSigns layer1, LayerSigns layer2) {
         requirePositive("--hidden", hidden);
@@ -101,7 +132,9 @@ final class RunOptions {
         StimulusConfig stimulus = StimulusConfig.notebook().withPhasePerSample(phasePerSample);
         Seeds seeds = Seeds.from(seed);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, seeds.shuffle(), earlyStopWindow, keep);
-        return new RunSpec(net, stimulus, layer1, layer2, training, AdamConfig.withLearningRate(learningRate),
+        WeightMap map1 = givenMap1() != null ? givenMap1() : Parameters.mapFor(layer1);
+        WeightMap map2 = givenMap2() != null ? givenMap2() : Parameters.mapFor(layer2);
+        return new RunSpec(net, stimulus, layer1, layer2, map1, map2, training, AdamConfig.withLearningRate(learningRate),
                 (int) trainSamples, validationSamples, (int) testSamples, seeds);
     }
 

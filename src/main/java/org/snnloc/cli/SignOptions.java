@@ -1,6 +1,7 @@
 package org.snnloc.cli;
 
 import org.snnloc.model.LayerSigns;
+import org.snnloc.model.WeightMap;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -12,9 +13,8 @@ import java.util.Locale;
  * layers or none. The experiment commands set the signs themselves and do not take these.
  */
 final class SignOptions {
-    @Option(names = "--ie-ratio", paramLabel = "R", defaultValue = "0.5",
-            description = "inhibitory fraction of the rows of both W1 and W2 (default: ${DEFAULT-VALUE})")
-    double ieRatio;
+    @Option(names = "--ie-ratio", paramLabel = "R", description = "inhibitory fraction of the rows of both W1 and W2 (default: 0.5)")
+    Double ieRatio;
 
     @Option(names = "--ie-ratio-w1", paramLabel = "R", description = "inhibitory fraction of W1's rows (input fibres); overrides --ie-ratio")
     Double ieRatioW1;
@@ -33,21 +33,37 @@ final class SignOptions {
     private boolean w1Excitatory;
     private boolean w2Excitatory;
 
-    LayerSigns layer1() {
+    /** W1's signs, for its weight map as given (null: the default); a map without row signs takes none, and refuses a ratio. */
+    LayerSigns layer1(WeightMap map) {
         check();
-        return noDale ? new LayerSigns.Free() : w1Excitatory ? new LayerSigns.ExcitatoryOnly()
-                : new LayerSigns.Dale(ieRatioW1 != null ? ieRatioW1 : ieRatio);
+        return layer("W1", "--ie-ratio-w1", ieRatioW1, w1Excitatory, "w1", map);
     }
 
-    LayerSigns layer2() {
+    LayerSigns layer2(WeightMap map) {
         check();
-        return noDale ? new LayerSigns.Free() : w2Excitatory ? new LayerSigns.ExcitatoryOnly()
-                : new LayerSigns.Dale(ieRatioW2 != null ? ieRatioW2 : ieRatio);
+        return layer("W2", "--ie-ratio-w2", ieRatioW2, w2Excitatory, "w2", map);
+    }
+
+    private LayerSigns layer(String layer, String ratioOption, Double layerRatio, boolean excitatory, String name, WeightMap map) {
+        check();
+        if (noDale && map != null && map.hasRowSigns()) {
+            throw new InvalidInputException("--no-dale means no row signs, but " + layer + "'s weight map '" + map.describe() + "' needs them");
+        }
+        if (noDale || (map != null && !map.hasRowSigns())) {
+            String given = layerRatio != null ? ratioOption + " " + layerRatio : ieRatio != null ? "--ie-ratio " + ieRatio
+                    : excitatory ? "--excitatory-only " + name : null;
+            if (given != null && !noDale) {
+                throw new InvalidInputException(layer + "'s weight map '" + map.describe() + "' has no row signs, so it cannot take " + given);
+            }
+            return new LayerSigns.Free();
+        }
+        if (excitatory) return new LayerSigns.ExcitatoryOnly();
+        return new LayerSigns.Dale(layerRatio != null ? layerRatio : ieRatio != null ? ieRatio : 0.5);
     }
 
     private void check() {
         if (parsed) return;
-        RunOptions.requireRatio("--ie-ratio", ieRatio);
+        if (ieRatio != null) RunOptions.requireRatio("--ie-ratio", ieRatio);
         if (ieRatioW1 != null) RunOptions.requireRatio("--ie-ratio-w1", ieRatioW1);
         if (ieRatioW2 != null) RunOptions.requireRatio("--ie-ratio-w2", ieRatioW2);
         for (String layer : excitatoryOnly) {
@@ -58,8 +74,9 @@ final class SignOptions {
                 default -> throw new InvalidInputException("--excitatory-only takes w1, w2 or both, got '" + layer + "'");
             }
         }
-        if (noDale && (w1Excitatory || w2Excitatory || ieRatioW1 != null || ieRatioW2 != null)) {
-            throw new InvalidInputException("--no-dale cannot be combined with --excitatory-only or --ie-ratio-w1/-w2");
+        if (noDale && (w1Excitatory || w2Excitatory || ieRatioW1 != null || ieRatioW2 != null || ieRatio != null)) {
+            String other = ieRatio != null ? "--ie-ratio" : ieRatioW1 != null ? "--ie-ratio-w1" : ieRatioW2 != null ? "--ie-ratio-w2" : "--excitatory-only";
+            throw new InvalidInputException("--no-dale cannot be combined with " + other + " (it means no row signs)");
         }
         parsed = true;
     }

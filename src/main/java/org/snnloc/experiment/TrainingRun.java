@@ -56,7 +56,8 @@ public final class TrainingRun {
     static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
                               TrainingListener listener, Consumer<Engine> started) {
         long start = System.nanoTime();
-        Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), new SplittableRandom(spec.seeds().weights()));
+        Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), spec.w1Map(), spec.w2Map(),
+                new SplittableRandom(spec.seeds().weights()));
         try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
             started.accept(engine);
             TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);

@@ -69,14 +69,30 @@ public final class Parameters {
      * PyTorch takes fan_in from a 2-D tensor's second dimension (a quirk kept on purpose).
      */
     public static Parameters initialise(NetworkConfig config, LayerSigns layer1, LayerSigns layer2, RandomGenerator random) {
-        float[] w1 = uniform(config.inputs() * config.hidden(), 1.0 / Math.sqrt(config.hidden()), random);
-        float[] w2 = uniform(config.hidden() * config.classes(), 1.0 / Math.sqrt(config.classes()), random);
-        return new Parameters(config, w1, w2, layer1.rowSigns(config.inputs(), random), layer2.rowSigns(config.hidden(), random));
+        return initialise(config, layer1, layer2, mapFor(layer1), mapFor(layer2), random);
     }
 
-    private static float[] uniform(int n, double bound, RandomGenerator random) {
+    /**
+     * The notebook's draws, turned into each map's raw initial values ({@link WeightMap#initial}:
+     * {@code |u|} for the maps that keep weights non-negative, so that the first effective
+     * weights are the same for every sign map).
+     */
+    public static Parameters initialise(NetworkConfig config, LayerSigns layer1, LayerSigns layer2, WeightMap map1, WeightMap map2,
+                                        RandomGenerator random) {
+        float[] w1 = uniform(config.inputs() * config.hidden(), 1.0 / Math.sqrt(config.hidden()), random, map1);
+        float[] w2 = uniform(config.hidden() * config.classes(), 1.0 / Math.sqrt(config.classes()), random, map2);
+        float[] sign1 = layer1.rowSigns(config.inputs(), random), sign2 = layer2.rowSigns(config.hidden(), random);
+        return new Parameters(config, map1, map2, named(w1, w2, sign1, sign2));
+    }
+
+    /** The map the notebook uses for a layer's signs: {@code |w| sign} with signs, the identity without. */
+    public static WeightMap mapFor(LayerSigns signs) {
+        return signs instanceof LayerSigns.Free ? new WeightMap.None() : new WeightMap.Abs();
+    }
+
+    private static float[] uniform(int n, double bound, RandomGenerator random, WeightMap map) {
         float[] w = new float[n];
-        for (int i = 0; i < n; i++) w[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < n; i++) w[i] = map.initial((float) ((random.nextDouble() * 2 - 1) * bound));
         return w;
     }
 

@@ -37,10 +37,39 @@ public sealed interface WeightMap {
     float pullback(float gradEffective, float w, float sign);
 
     /** Whether rows have a fixed sign that {@link #effective} applies (Dale's law). */
-    boolean hasRowSigns();
+    default boolean hasRowSigns() {
+        return true;
+    }
 
-    /** Name as configs and the command line spell it: {@code abs}, {@code none}. */
-    String describe();
+    /** The raw parameter after each Adam step (a projection, e.g. onto {@code w >= 0}); the identity by default. */
+    default float project(float w) {
+        return w;
+    }
+
+    /** The raw initial value for a draw {@code u} of the notebook's uniform initialisation. */
+    default float initial(float u) {
+        return Math.abs(u);
+    }
+
+    /** Name as configs and the command line spell it: {@code abs}, {@code softplus}. */
+    default String describe() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The names {@link #parse} knows. */
+    java.util.List<String> NAMES = java.util.List.of("abs", "rectify", "clamp", "softplus", "none");
+
+    /** A map by the name {@code --weight-map} takes; throws naming the known ones. */
+    static WeightMap parse(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "abs" -> new Abs();
+            case "rectify" -> new Rectify();
+            case "clamp" -> new Clamp();
+            case "softplus" -> new Softplus();
+            case "none" -> new None();
+            default -> throw new IllegalArgumentException("unknown weight map '" + name + "' (choose " + String.join(", ", NAMES) + ")");
+        };
+    }
 
     /**
      * The notebook's Dale's law: {@code W = |w| sign}. PyTorch's gradient of |w| is signum(w),
@@ -57,14 +86,74 @@ public sealed interface WeightMap {
             return gradEffective * sign * (w > 0f ? 1f : w < 0f ? -1f : 0f);   // signum, +0 at both zeros
         }
 
+        /** The notebook's draw as it is: signed raw weights. */
         @Override
-        public boolean hasRowSigns() {
-            return true;
+        public float initial(float u) {
+            return u;
+        }
+    }
+
+    /**
+     * {@code W = max(w, 0) sign} (Song, Yang and Wang 2016), raw weights initialised to
+     * {@code |u|}. The gradient is 0 where {@code w <= 0}: a synapse is dead while negative.
+     */
+    record Rectify() implements WeightMap {
+        @Override
+        public float effective(float w, float sign) {
+            return Math.max(w, 0f) * sign;
         }
 
         @Override
-        public String describe() {
-            return "abs";
+        public float pullback(float gradEffective, float w, float sign) {
+            return w > 0f ? gradEffective * sign : 0f;
+        }
+    }
+
+    /**
+     * {@code W = w sign} with {@code w <- max(w, 0)} after every Adam step: projected gradient
+     * descent (Stork; the DANN code). The gradient still reaches a synapse at 0, so it can grow back.
+     */
+    record Clamp() implements WeightMap {
+        @Override
+        public float effective(float w, float sign) {
+            return w * sign;
+        }
+
+        @Override
+        public float pullback(float gradEffective, float w, float sign) {
+            return gradEffective * sign;
+        }
+
+        @Override
+        public float project(float w) {
+            return Math.max(w, 0f);
+        }
+    }
+
+    /**
+     * {@code W = log(1 + e^w) sign}: never 0, never dead. Raw weights start at
+     * {@code softplus^-1(|u|)}, so the first effective weights equal {@link Abs}'s.
+     */
+    record Softplus() implements WeightMap {
+        @Override
+        public float effective(float w, float sign) {
+            return softplus(w) * sign;
+        }
+
+        @Override
+        public float pullback(float gradEffective, float w, float sign) {
+            return gradEffective * sign * (float) (1 / (1 + Math.exp(-(double) w)));
+        }
+
+        @Override
+        public float initial(float u) {
+            double magnitude = Math.max(Math.abs(u), 1e-30);
+            return (float) Math.log(Math.expm1(magnitude));
+        }
+
+        /** {@code log(1 + e^w)} in double, rounded once; {@code w} itself above 30, where they agree in float. */
+        static float softplus(float w) {
+            return w > 30f ? w : (float) Math.log1p(Math.exp(w));
         }
     }
 
@@ -86,8 +175,8 @@ public sealed interface WeightMap {
         }
 
         @Override
-        public String describe() {
-            return "none";
+        public float initial(float u) {
+            return u;
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Map;
  *   dW1 += x^T dh1,  dW2 += r^T dL/dm
  * </pre>
  * with {@code c_n = scale sum_{k=0}^{T-2-n} alpha^k} ({@link NetworkConfig#readoutCoefficients}).
- * Then per layer: {@code dL/dw = map.pullback(dL/dW)}, Adam on w, {@code W = map.effective(w)}
+ * Then per layer: {@code dL/dw = map.pullback(dL/dW)}, Adam on w, {@code w = map.project(w)},
+ * {@code W = map.effective(w)}
  * ({@link WeightMap}).
  *
  * <p>A step is two parallel loops: per sample, in fixed groups of samples (forward, loss,
@@ -373,6 +374,7 @@ public final class Network implements Engine {
         kernels.pullback(map1, gradW1, w1, sign1, at, hp);
         if (adamStep == null) return;
         kernels.adam(w1, gradW1, adamM1, adamV1, at, hp, adamStep);
+        kernels.project(map1, w1, at, hp);
         kernels.effective(map1, w1, sign1, at, hp, w1Effective);
     }
 
@@ -383,6 +385,7 @@ public final class Network implements Engine {
         kernels.pullback(map2, gradW2t, w2t, sign2t, at, hp);
         if (adamStep == null) return;
         kernels.adam(w2t, gradW2t, adamM2, adamV2, at, hp, adamStep);
+        kernels.project(map2, w2t, at, hp);
         refreshW2Row(k);
     }
 

@@ -106,10 +106,39 @@ class CliTest {
         assertEquals(net, org.snnloc.experiment.RunConfig.read(out.resolve("config.json")).run().network());
     }
 
+    @Test
+    void weightMapsReachTheModelAndConflictingSignOptionsAreRefusedNamingBoth() throws IOException {
+        Path out = dir.resolve("clamp");
+        Result r = run(tiny("--out", out.toString(), "--weight-map", "clamp", "--weight-map-w2", "softplus"));
+        assertEquals(0, r.code(), r.err());
+        var p = ModelFile.read(out.resolve("model.npz"));
+        assertEquals(new org.snnloc.model.WeightMap.Clamp(), p.weightMap1());
+        assertEquals(new org.snnloc.model.WeightMap.Softplus(), p.weightMap2());
+        assertTrue(p.respectsDale());
+        for (float w : p.w1()) assertTrue(w >= 0f, "clamp keeps raw weights >= 0");
+        Path none = dir.resolve("none");
+        assertEquals(0, run(tiny("--out", none.toString(), "--weight-map-w1", "none")).code());
+        assertFalse(Npz.read(none.resolve("model.npz")).containsKey("sign1"));
+        assertTrue(Npz.read(none.resolve("model.npz")).containsKey("sign2"));
+        String[][] conflicts = {{"--weight-map", "none", "--ie-ratio", "0.3"}, {"--weight-map-w1", "none", "--excitatory-only", "w1"},
+                {"--no-dale", "--weight-map", "softplus"}, {"--no-dale", "--ie-ratio", "0.2"}, {"--weight-map-w2", "none", "--ie-ratio-w2", "0.5"}};
+        for (String[] c : conflicts) {
+            Path target = dir.resolve("conflict");
+            Result bad = run(tiny(java.util.stream.Stream.concat(Stream.of("--out", target.toString()), Stream.of(c)).toArray(String[]::new)));
+            assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
+            assertTrue(bad.err().contains(c[0]) || bad.err().contains("weight map"), String.join(" ", c) + ": " + bad.err());
+            assertFalse(Files.exists(target), "nothing written");
+        }
+        Result sweep = run("sweep", "--weight-map", "none", "--out", dir.resolve("sweep").toString());
+        assertEquals(2, sweep.code(), sweep.err());
+        assertTrue(sweep.err().contains("has no row signs"), sweep.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
             "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",
-            "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf"})
+            "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf",
+            "--weight-map=sqrt", "--weight-map-w2=dann:x"})
     void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
         Path out = dir.resolve("run");
         Result r = run(tiny("--out", out.toString(), bad));

@@ -12,6 +12,7 @@ import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
 import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
 import org.snnloc.train.AdamConfig;
@@ -44,11 +45,16 @@ class GradientCheckTest {
      */
     private static final float KINKED_STEP = 1e-4f;
 
-    record Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold, double tauHiddenMs, double tauOutputMs) {
+    record Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold, double tauHiddenMs, double tauOutputMs,
+                WeightMap map1, WeightMap map2) {
+        Case(Surrogate surrogate, LayerSigns layer1, LayerSigns layer2, float threshold, double tauHiddenMs, double tauOutputMs) {
+            this(surrogate, layer1, layer2, threshold, tauHiddenMs, tauOutputMs, Parameters.mapFor(layer1), Parameters.mapFor(layer2));
+        }
+
         @Override
         public String toString() {
-            return surrogate.describe() + ", W1 " + layer1.describe() + ", W2 " + layer2.describe() + ", threshold " + threshold
-                    + ", tau " + tauHiddenMs + " / " + tauOutputMs + " ms";
+            return surrogate.describe() + ", W1 " + layer1.describe() + " " + map1.describe() + ", W2 " + layer2.describe() + " "
+                    + map2.describe() + ", threshold " + threshold + ", tau " + tauHiddenMs + " / " + tauOutputMs + " ms";
         }
     }
 
@@ -61,6 +67,10 @@ class GradientCheckTest {
             cases.add(new Case(surrogate, dale, dale, 1f, 5, 5));
             cases.add(new Case(surrogate, free, free, 0.5f, 3, 9));
             cases.add(new Case(surrogate, excitatory, free, 0.2f, 12, 2));
+        }
+        for (WeightMap map : List.<WeightMap>of(new WeightMap.Rectify(), new WeightMap.Clamp(), new WeightMap.Softplus())) {
+            cases.add(new Case(Surrogate.notebook(), dale, dale, 1f, 5, 5, map, map));
+            cases.add(new Case(new Surrogate.Atan(2f), excitatory, dale, 0.5f, 3, 9, map, new WeightMap.Abs()));
         }
         return cases;
     }
@@ -101,7 +111,7 @@ class GradientCheckTest {
                 new SpikingLayer(c.tauHiddenMs / 1e3, c.threshold, c.surrogate), new LeakyLayer(c.tauOutputMs / 1e3), 1f);
         SpikeDataset data = SyntheticData.spikes(SAMPLES, STEPS, INPUTS, CLASSES, 0.35, 3);
         SpikeEvents events = new SpikeEvents(data, WorkerPool.shared(), 1);
-        Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, new SplittableRandom(8));
+        Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, c.map1, c.map2, new SplittableRandom(8));
         // Larger weights than the notebook's, so that every hidden neuron is driven through the steep part of F.
         Parameters p = initial.withWeights(scaled(initial.w1(), 3f), scaled(initial.w2(), 1f));
         int[] all = new int[SAMPLES];

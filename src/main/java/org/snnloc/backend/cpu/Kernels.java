@@ -97,6 +97,9 @@ public interface Kernels {
     /** In place, {@code grad = map.pullback(grad, raw, sign)} over a range. */
     void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length);
 
+    /** In place, {@code raw = map.project(raw)} over a range: the map's constraint after an Adam step. */
+    void project(WeightMap map, float[] raw, int at, int length);
+
     /** Adam over a range, as {@link Adam}: updates the moments m, v and the raw parameters. */
     void adam(float[] raw, float[] grad, float[] m, float[] v, int at, int length, Adam.StepScalars k);
 }

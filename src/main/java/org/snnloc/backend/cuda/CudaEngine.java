@@ -8,6 +8,7 @@ import org.snnloc.cuda.bindings.cuda_runtime_h;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
@@ -67,6 +68,7 @@ final class CudaEngine implements Engine {
     private float[] sign1, sign2;                          // host copies of the row signs, null = no Dale
     private Arena signArena;
     private MemorySegment sign1Device = MemorySegment.NULL, sign2Device = MemorySegment.NULL;
+    private WeightMap map1 = new WeightMap.Abs(), map2 = new WeightMap.Abs();
     private boolean hasParameters;
 
     private long logitsChunkFloats = LOGITS_CHUNK_FLOATS;
@@ -154,6 +156,8 @@ final class CudaEngine implements Engine {
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
         backend.makeCurrent();
+        map1 = p.weightMap1();
+        map2 = p.weightMap2();
         sign1 = p.sign1() == null ? null : p.sign1().clone();
         sign2 = p.sign2() == null ? null : p.sign2().clone();
         if (signArena != null) {
@@ -194,8 +198,12 @@ final class CudaEngine implements Engine {
             DeviceMemory.download(hostW1, w1, stream, "w1");
             DeviceMemory.download(hostW2, w2, stream, "w2");
             DeviceMemory.synchronize(stream, "parameters");
-            return new Parameters(net, hostW1.toArray(ValueLayout.JAVA_FLOAT), hostW2.toArray(ValueLayout.JAVA_FLOAT),
-                    sign1 == null ? null : sign1.clone(), sign2 == null ? null : sign2.clone());
+            java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+            arrays.put("w1", hostW1.toArray(ValueLayout.JAVA_FLOAT));
+            if (sign1 != null) arrays.put("sign1", sign1.clone());
+            arrays.put("w2", hostW2.toArray(ValueLayout.JAVA_FLOAT));
+            if (sign2 != null) arrays.put("sign2", sign2.clone());
+            return new Parameters(net, map1, map2, arrays);
         }
     }
 
@@ -326,29 +334,43 @@ final class CudaEngine implements Engine {
 
     private void rawGradients() {
         launcher.start(Kernel.RAW_GRADIENT, (long) inputs * hidden)
-                .pointer(gradW1Effective).pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).pointer(gradW1).launch();
+                .pointer(gradW1Effective).pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).integer(kind(map1))
+                .pointer(gradW1).launch();
         launcher.start(Kernel.RAW_GRADIENT, (long) hidden * classes)
-                .pointer(gradW2Effective).pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).pointer(gradW2).launch();
+                .pointer(gradW2Effective).pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).integer(kind(map2))
+                .pointer(gradW2).launch();
     }
 
     private void adamStep(Adam.StepScalars k) {
-        adamStep(w1, gradW1, adamM1, adamV1, inputs * hidden, k);
-        adamStep(w2, gradW2, adamM2, adamV2, hidden * classes, k);
+        adamStep(w1, gradW1, adamM1, adamV1, inputs * hidden, map1 instanceof WeightMap.Clamp, k);
+        adamStep(w2, gradW2, adamM2, adamV2, hidden * classes, map2 instanceof WeightMap.Clamp, k);
         refreshEffectiveWeights();
     }
 
-    private void adamStep(MemorySegment param, MemorySegment grad, MemorySegment m, MemorySegment v, int n, Adam.StepScalars k) {
+    private void adamStep(MemorySegment param, MemorySegment grad, MemorySegment m, MemorySegment v, int n, boolean clampAtZero,
+                          Adam.StepScalars k) {
         launcher.start(Kernel.ADAM_STEP, n)
                 .pointer(param).pointer(grad).pointer(m).pointer(v).integer(n)
                 .real(k.beta1()).real(k.oneMinusBeta1()).real(k.beta2()).real(k.oneMinusBeta2())
-                .real(k.stepSize()).real(k.sqrtBiasCorrection2()).real(k.epsilon()).launch();
+                .real(k.stepSize()).real(k.sqrtBiasCorrection2()).real(k.epsilon()).integer(clampAtZero ? 1 : 0).launch();
+    }
+
+    /** A weight map's case in map_effective and map_pullback of snnloc_kernels.cu. */
+    private static int kind(WeightMap map) {
+        return switch (map) {
+            case WeightMap.Abs m -> 0;
+            case WeightMap.None m -> 1;
+            case WeightMap.Rectify m -> 2;
+            case WeightMap.Clamp m -> 3;
+            case WeightMap.Softplus m -> 4;
+        };
     }
 
     private void refreshEffectiveWeights() {
         launcher.start(Kernel.EFFECTIVE_WEIGHTS, (long) inputs * hidden)
-                .pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).pointer(w1Effective).launch();
+                .pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).integer(kind(map1)).pointer(w1Effective).launch();
         launcher.start(Kernel.EFFECTIVE_WEIGHTS, (long) hidden * classes)
-                .pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).pointer(w2Effective).launch();
+                .pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).integer(kind(map2)).pointer(w2Effective).launch();
     }
 
     private CudaPreparedData requireOwn(PreparedData data) {

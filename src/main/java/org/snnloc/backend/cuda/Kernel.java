@@ -9,7 +9,7 @@ import java.util.List;
  */
 enum Kernel {
     GATHER_SPIKES("gather_spikes", Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER, Param.INT, Param.INT, Param.POINTER),
-    EFFECTIVE_WEIGHTS("effective_weights", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.POINTER),
+    EFFECTIVE_WEIGHTS("effective_weights", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
     LIF_FORWARD("lif_forward", Param.POINTER, Param.INT, Param.INT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER, Param.POINTER),
     LEAKY_READOUT("leaky_readout", Param.POINTER, Param.INT, Param.INT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER, Param.POINTER),
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
@@ -17,9 +17,9 @@ enum Kernel {
     READOUT_GRADIENT("readout_gradient", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
     LIF_BACKWARD("lif_backward", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
             Param.FLOAT, Param.FLOAT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER),
-    RAW_GRADIENT("raw_gradient", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.POINTER),
+    RAW_GRADIENT("raw_gradient", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
     ADAM_STEP("adam_step", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.FLOAT, Param.FLOAT,
-            Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT);
+            Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.INT);
 
     /** Kernel parameter kinds and their sizes in bytes. */
     enum Param {

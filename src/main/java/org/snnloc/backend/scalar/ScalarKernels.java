@@ -166,6 +166,11 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void project(WeightMap map, float[] raw, int at, int length) {
+        for (int i = at; i < at + length; i++) raw[i] = map.project(raw[i]);
+    }
+
+    @Override
     public void adam(float[] raw, float[] grad, float[] m, float[] v, int at, int length, Adam.StepScalars k) {
         for (int i = at; i < at + length; i++) {
             float g = grad[i];

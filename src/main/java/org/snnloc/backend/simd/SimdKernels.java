@@ -90,6 +90,11 @@ final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void project(WeightMap map, float[] raw, int at, int length) {
+        WeightKernels.project(map, raw, at, length);
+    }
+
+    @Override
     public void adam(float[] raw, float[] grad, float[] m, float[] v, int at, int length, Adam.StepScalars k) {
         WeightKernels.adam(raw, grad, m, v, at, length, k);
     }

@@ -35,6 +35,11 @@ final class WeightKernels {
                     FloatVector.fromArray(S, raw, i).lanewise(VectorOperators.ABS).mul(FloatVector.fromArray(S, signs, i)).intoArray(effective, i);
                 }
             }
+            // Maps without a vector case run their record's formula: a weight update touches each
+            // weight once per step, a small part of it.
+            default -> {
+                for (int i = at, end = at + length; i < end; i++) effective[i] = map.effective(raw[i], signs == null ? 1f : signs[i]);
+            }
         }
     }
 
@@ -47,6 +52,24 @@ final class WeightKernels {
                     FloatVector.fromArray(S, grad, i).mul(FloatVector.fromArray(S, signs, i)).mul(signum(FloatVector.fromArray(S, raw, i)))
                             .intoArray(grad, i);
                 }
+            }
+            default -> {
+                for (int i = at, end = at + length; i < end; i++) grad[i] = map.pullback(grad[i], raw[i], signs == null ? 1f : signs[i]);
+            }
+        }
+    }
+
+    /** In place, {@code raw = map.project(raw)}: the clamp at 0 as a vector max, nothing for the maps without a projection. */
+    static void project(WeightMap map, float[] raw, int at, int length) {
+        switch (map) {
+            case WeightMap.Clamp clamp -> {
+                FloatVector zero = FloatVector.zero(S);
+                for (int i = at, end = at + length; i < end; i += L) FloatVector.fromArray(S, raw, i).max(zero).intoArray(raw, i);
+            }
+            case WeightMap.Abs abs -> {}
+            case WeightMap.None none -> {}
+            default -> {
+                for (int i = at, end = at + length; i < end; i++) raw[i] = map.project(raw[i]);
             }
         }
     }

@@ -13,6 +13,8 @@ import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
+import org.snnloc.model.LayerSigns;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.Tolerance;
@@ -163,6 +165,40 @@ class CudaScalarParityTest {
     static Stream<Surrogate> surrogates() {
         return Stream.of(new Surrogate.Sigmoid(2f), new Surrogate.FastSigmoid(25f), new Surrogate.Atan(2f), new Surrogate.Triangle(2f),
                 new Surrogate.Gaussian(2f), new Surrogate.Boxcar(1f));
+    }
+
+    static Stream<WeightMap> weightMaps() {
+        return Stream.of(new WeightMap.Rectify(), new WeightMap.Clamp(), new WeightMap.Softplus());
+    }
+
+    /** Each weight map's case in the kernels gives the reference's gradients and, after Adam steps, weights. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("weightMaps")
+    void everyWeightMapGivesTheReferenceGradientsAndSteps(WeightMap map) {
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook().withSizes(13, 7, NetworkConfig.NOTEBOOK_CLASSES, 20);
+        SpikeDataset data = randomData(16, net.steps(), net.inputs(), 31);
+        Parameters p = Parameters.initialise(net, new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5), map, map, new SplittableRandom(32));
+        int[] order = shuffled(data.size(), 33);
+        BatchTrace expected, actual;
+        Parameters expectedAfter, actualAfter;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expected = reference.trace(d, java.util.Arrays.copyOf(order, 5));
+            reference.train(d, order, 4);
+            expectedAfter = reference.parameters();
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            actual = engine.trace(d, java.util.Arrays.copyOf(order, 5));
+            engine.train(d, order, 4);
+            actualAfter = engine.parameters();
+        }
+        Tolerance.assertClose("dL/dw1", expected.gradW1(), actual.gradW1(), 1e-4);
+        Tolerance.assertClose("dL/dw2", expected.gradW2(), actual.gradW2(), 1e-4);
+        assertWithin("w1 after 4 Adam steps", expectedAfter.w1(), actualAfter.w1(), 1e-3);
+        assertEquals(map, actualAfter.weightMap1());
+        assertEquals(true, actualAfter.respectsDale());
     }
 
     /** Each surrogate's case in the LIF backward kernel gives the reference's gradients. */

@@ -161,7 +161,8 @@ class KernelsMatchScalarTest {
         for (int i = 0; i < rows; i++) java.util.Arrays.fill(signs, i * hp, (i + 1) * hp, random.nextBoolean() ? 1f : -1f);
         raw[0] = 0f;
         raw[length - 1] = -0f;   // signum at both zeros
-        for (WeightMap map : List.<WeightMap>of(new WeightMap.Abs(), new WeightMap.None())) {
+        for (WeightMap map : List.<WeightMap>of(new WeightMap.Abs(), new WeightMap.None(), new WeightMap.Rectify(), new WeightMap.Clamp(),
+                new WeightMap.Softplus())) {
             float[] s = map.hasRowSigns() ? signs : null;
             float[] expected = new float[length], actual = new float[length];
             SCALAR.effective(map, raw, s, 0, length, expected);
@@ -171,6 +172,10 @@ class KernelsMatchScalarTest {
             SCALAR.pullback(map, expectedGrad, raw, s, 0, length);
             SIMD.pullback(map, actualGrad, raw, s, 0, length);
             assertArrayEquals(expectedGrad, actualGrad, map.describe() + ": pullback");
+            float[] expectedRaw = raw.clone(), actualRaw = raw.clone();
+            SCALAR.project(map, expectedRaw, 0, length);
+            SIMD.project(map, actualRaw, 0, length);
+            assertArrayEquals(expectedRaw, actualRaw, map.describe() + ": projection");
         }
         float[] expectedSum = grad.clone(), actualSum = grad.clone();
         SCALAR.addTo(raw, expectedSum, hp, length - hp);

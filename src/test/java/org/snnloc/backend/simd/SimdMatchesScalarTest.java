@@ -13,6 +13,7 @@ import org.snnloc.model.LeakyLayer;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.testing.SyntheticData;
@@ -35,9 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SimdMatchesScalarTest {
     private static final int CLASSES = 12;
 
-    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs, Surrogate surrogate) {
+    record Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs, Surrogate surrogate,
+                WeightMap map1, WeightMap map2) {
         Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2) {
             this(hidden, batch, steps, inputs, layer1, layer2, 5, Surrogate.notebook());
+        }
+
+        Case(int hidden, int batch, int steps, int inputs, LayerSigns layer1, LayerSigns layer2, double tauOutputMs, Surrogate surrogate) {
+            this(hidden, batch, steps, inputs, layer1, layer2, tauOutputMs, surrogate, Parameters.mapFor(layer1), Parameters.mapFor(layer2));
         }
 
         NetworkConfig network() {
@@ -49,7 +55,7 @@ class SimdMatchesScalarTest {
 
         @Override
         public String toString() {
-            return surrogate.describe() + ", hidden " + hidden + ", batch " + batch + ", steps " + steps + ", inputs " + inputs + ", " + layer1.describe() + "/"
+            return surrogate.describe() + ", " + map1.describe() + "/" + map2.describe() + ", hidden " + hidden + ", batch " + batch + ", steps " + steps + ", inputs " + inputs + ", " + layer1.describe() + "/"
                     + layer2.describe();
         }
     }
@@ -66,6 +72,9 @@ class SimdMatchesScalarTest {
                 new Case(33, 5, 100, 200, dale, free, 5, new Surrogate.Triangle(2f)),
                 new Case(257, 5, 20, 13, dale, dale, 5, new Surrogate.Gaussian(2f)),
                 new Case(30, 5, 100, 200, excitatory, dale, 5, new Surrogate.Boxcar(1f)),
+                new Case(33, 5, 100, 200, dale, dale, 5, Surrogate.notebook(), new WeightMap.Rectify(), new WeightMap.Clamp()),
+                new Case(30, 64, 100, 200, excitatory, dale, 5, Surrogate.notebook(), new WeightMap.Softplus(), new WeightMap.Softplus()),
+                new Case(7, 5, 20, 13, dale, dale, 5, new Surrogate.Triangle(2f), new WeightMap.Clamp(), new WeightMap.Rectify()),
                 new Case(257, 5, 100, 200, new LayerSigns.Dale(0.3), excitatory),
                 new Case(257, 1, 1, 1, free, free),
                 new Case(7, 64, 2, 1, dale, dale),
@@ -119,7 +128,7 @@ class SimdMatchesScalarTest {
             NetworkConfig net = c.network();
             size = c.batch * 2 + 3;
             SpikeDataset data = SyntheticData.spikes(size, c.steps, c.inputs, CLASSES, SyntheticData.NOTEBOOK_DENSITY, 7 + c.hidden);
-            Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, new SplittableRandom(11 + c.inputs));
+            Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, c.map1, c.map2, new SplittableRandom(11 + c.inputs));
             Backend scalarBackend = new ScalarBackend(), simdBackend = new SimdProvider().create();
             scalar = scalarBackend.newEngine(net, AdamConfig.notebook(), 1);
             simd = simdBackend.newEngine(net, AdamConfig.notebook(), 2);
