@@ -8,7 +8,7 @@ import org.snnloc.model.Parameters;
  * kernels. Engines are not thread-safe; use one per training.
  *
  * <p>Every implementation computes the network of docs/model.md exactly: the forward pass, the loss, the
- * hand-written backward pass through time and the Adam update of section 3.
+ * hand-written backward pass through time and the Adam update.
  */
 public interface Engine extends AutoCloseable {
 

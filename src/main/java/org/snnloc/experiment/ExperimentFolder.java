@@ -153,6 +153,10 @@ public final class ExperimentFolder implements AutoCloseable {
                     + RunFolder.METRICS + "); delete it and run the command again to redo the run");
         }
         JsonNode config = readJson(configFile);
+        if (!config.path("run").isObject()) {
+            throw new ExperimentFolderException(configFile + " has no 'run' section: it was written by an older snnloc, whose run "
+                    + "descriptions this version does not read; choose another --out (or delete " + folder + " to redo the run)");
+        }
         List<String> differences = differences("run", config.get("run"), Json.tree(run.spec()));
         if (!differences.isEmpty()) {
             throw new ExperimentFolderException(folder + " holds a run with other settings (" + summarise(differences)

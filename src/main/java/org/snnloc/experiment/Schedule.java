@@ -7,7 +7,7 @@ package org.snnloc.experiment;
  * <p>The default gives every core its own training (threads = 1). Independent trainings need no
  * synchronisation at all, while threads inside one training meet at every batch (and the scalar
  * engine uses one thread whatever it is given), so the default finished first in our measurements
- * (README, "Experiments"); {@code --jobs} and {@code --threads} choose another split.
+ * (README.md, the experiment commands); {@code --jobs} and {@code --threads} choose another split.
  */
 public record Schedule(int jobs, int threadsPerRun) {
 

@@ -65,7 +65,8 @@ public sealed interface Surrogate {
             case "atan" -> new Atan(scale);
             case "triangle" -> new Triangle(scale);
             case "gaussian" -> new Gaussian(scale);
-            default -> new Boxcar(scale);
+            case "boxcar" -> new Boxcar(scale);
+            default -> throw new IllegalStateException("no record for the surrogate '" + name + "'");
         };
     }
 

@@ -264,6 +264,7 @@ public final class Network implements Engine {
     public BatchTrace trace(PreparedData data, int[] samples) {
         requireParameters();
         SpikeEvents events = events(data);
+        if (samples.length == 0) throw new IllegalArgumentException("a trace needs at least one sample");
         events.stepsByInput();
         int batch = samples.length;
         ensureCapacity(batch);

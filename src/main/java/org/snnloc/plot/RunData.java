@@ -43,6 +43,10 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
         Parameters parameters = ModelFile.read(folder.resolve(RunFolder.MODEL));
         JsonNode config = Json.read(folder.resolve(RunFolder.CONFIG));
         JsonNode metrics = Json.read(folder.resolve(RunFolder.METRICS));
+        if (!config.path("run").isObject()) {
+            throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " has no 'run' section: it was written by an older snnloc, "
+                    + "whose run descriptions this version does not read");
+        }
         RunSpec run;
         try {
             run = RunConfig.read(folder.resolve(RunFolder.CONFIG)).run();
@@ -50,7 +54,6 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
             throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " is not a run description ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (run == null) throw new IllegalArgumentException(folder.resolve(RunFolder.CONFIG) + " has no 'run' section");
         StimulusConfig stimulus = run.stimulus();
         if (stimulus.inputs() != parameters.config().inputs() || stimulus.classes() != parameters.config().classes()) {
             throw new IllegalArgumentException(folder + ": config.json and model.npz disagree about the network's size");

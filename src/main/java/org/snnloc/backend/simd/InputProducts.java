@@ -11,7 +11,7 @@ import org.snnloc.backend.cpu.EventLists;
  * built once per weight update; {@code dW1 += x^T dh1} adds the dh1 rows of the steps at which an
  * input spikes. About 22% of x is 1, so this does a tenth (h1) and a fifth (dW1) of the work of a
  * dense product, with adds instead of multiply-adds (measured against a register-tiled dense
- * kernel: README.md). The same trick for dW1, with tables of dh1 rows summed over groups of four
+ * kernel: docs/performance.md). The same trick for dW1, with tables of dh1 rows summed over groups of four
  * steps, was measured no faster: its table is per sample and costs as much as it saves.
  *
  * <p>The kernels hold four vectors of an output row in registers while they walk an event list.

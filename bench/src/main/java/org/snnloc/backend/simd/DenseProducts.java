@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The dense alternative to {@link InputProducts}, kept here to measure against it (README.md):
+ * The dense alternative to {@link InputProducts}, kept here to measure against it (docs/performance.md):
  * register-tiled matrix products over x stored as 0/1 floats. A tile of 6 output rows by 2
  * vectors lives in 12 vector registers while the shared dimension streams by: each loaded W (or
  * dh1) vector feeds 6 fused multiply-adds, each broadcast x value 2.

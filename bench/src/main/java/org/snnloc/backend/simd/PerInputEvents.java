@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.snnloc.stimulus.SpikeDataset;
 
 /**
- * The engine's previous h1 kernel, kept here to measure the input-group table against (README.md):
+ * The engine's previous h1 kernel, kept here to measure the input-group table against (docs/performance.md):
  * per step, one W1 row per spiking input, four vectors of columns in registers. It does about
  * twice the row additions of {@link InputProducts#inputCurrents} but reads them from W1, which
  * is a quarter of the size of the group-sum table.

@@ -101,7 +101,7 @@ public class SampleKernelsBenchmark {
             for (int from = 0; from < hp; from += forwardBlock) {
                 int to = Math.min(hp, from + forwardBlock);
                 InputProducts.inputCurrents(events.groupsByStep(), b, net.steps() - 1, groupSumTable, hp, from, to, pre[b]);
-                Lif.forward(pre[b], spikes[b], net.steps(), hp, from, to, net.alpha(), net.threshold());
+                Lif.forward(pre[b], spikes[b], net.steps(), hp, from, to, net.hiddenAlpha(), net.threshold());
             }
             Readout.weightedSpikeSums(spikes[b], net.steps(), hp, coefficients, spikeSums, b * hp);
         }
@@ -112,7 +112,7 @@ public class SampleKernelsBenchmark {
     public float[][] backwardThroughTime() {
         for (int b = 0; b < BATCH; b++) {
             for (int from = 0; from < hp; from += block) {
-                Lif.backward(pre[b], spikes[b], q, coefficients, net.steps(), hp, from, Math.min(hp, from + block), net.alpha(),
+                Lif.backward(pre[b], spikes[b], q, coefficients, net.steps(), hp, from, Math.min(hp, from + block), net.hiddenAlpha(),
                         net.threshold(), Surrogate.notebook(), gradH1[b]);
             }
         }
