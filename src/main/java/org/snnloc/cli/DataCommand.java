@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code snnloc data}: writes a seeded stimulus set as .npz. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate a stimulus set and write it as a NumPy .npz file:",
-                "spikes (n, 100, 200) uint8, ipd (n,) float64 radians, label (n,) int64."})
+                "spikes (n, steps, inputs) uint8 (the notebook's: 100 steps, 200 inputs), ipd (n,) float64 radians, label (n,) int64."})
 final class DataCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,8 +30,8 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "output .npz file (replaced atomically if it exists)")
     Path out;
 
-    @Option(names = "--phase-per-sample", description = "draw the phase offset per sample instead of once per set")
-    boolean phasePerSample;
+    @Mixin
+    StimulusOptions stimulusOptions = new StimulusOptions();
 
     @Mixin
     VerboseOption verbosity;
@@ -40,7 +40,7 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (n <= 0 || n > 1_000_000) throw new InvalidInputException("--n must be in 1..1000000, got " + n);
         if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as data.npz");
-        SpikeDataset data = new IpdStimulus(StimulusConfig.notebook().withPhasePerSample(phasePerSample)).generate(n, seed);
+        SpikeDataset data = new IpdStimulus(stimulusOptions.stimulus(StimulusConfig.notebook().classes())).generate(n, seed);
         DataFile.write(out, data);
         spec.commandLine().getOut().printf("wrote %d samples (%d steps x %d inputs, density %.3f) to %s%n",
                 data.size(), data.steps(), data.inputs(), data.density(), out);

@@ -12,6 +12,7 @@ import org.snnloc.model.Surrogate;
 import org.snnloc.stimulus.StimulusConfig;
 import org.snnloc.train.AdamConfig;
 import org.snnloc.train.TrainingConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,8 +74,8 @@ final class RunOptions {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of data, weights, Dale masks and shuffles (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--phase-per-sample", description = "draw the stimulus phase offset per sample instead of once per data set (the notebook's quirk)")
-    boolean phasePerSample;
+    @Mixin
+    StimulusOptions stimulusOptions = new StimulusOptions();
 
     @Option(names = "--keep", paramLabel = "WHICH", defaultValue = "best",
             description = "weights to keep: best (lowest validation loss) or notebook (best on early stop, else final). Default: ${DEFAULT-VALUE}")
@@ -126,10 +127,10 @@ final class RunOptions {
         if (trainSamples > 1_000_000 || testSamples > 1_000_000 || validationSamples > 1_000_000) {
             throw new InvalidInputException("data sets are limited to 1,000,000 samples each");
         }
-        NetworkConfig sized = NetworkConfig.notebook().withHidden(hidden);
-        NetworkConfig net = new NetworkConfig(sized.inputs(), sized.hidden(), sized.classes(), sized.steps(), sized.dtSeconds(),
-                new SpikingLayer(hiddenTau / 1e3, threshold, spikeSurrogate), new LeakyLayer(outputTau / 1e3), sized.readoutScale());
-        StimulusConfig stimulus = StimulusConfig.notebook().withPhasePerSample(phasePerSample);
+        StimulusConfig stimulus = stimulusOptions.stimulus(NetworkConfig.NOTEBOOK_CLASSES);
+        // The readout scale stays 1/T: 0.01 for the notebook's 100 steps.
+        NetworkConfig net = new NetworkConfig(stimulus.inputs(), hidden, stimulus.classes(), stimulus.steps(), stimulus.dtSeconds(),
+                new SpikingLayer(hiddenTau / 1e3, threshold, spikeSurrogate), new LeakyLayer(outputTau / 1e3), (float) (1.0 / stimulus.steps()));
         Seeds seeds = Seeds.from(seed);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, seeds.shuffle(), earlyStopWindow, keep);
         WeightMap map1 = givenMap1() != null ? givenMap1() : Parameters.mapFor(layer1);

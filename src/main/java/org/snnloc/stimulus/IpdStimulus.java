@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  *
  * <p>Fibre j of the left ear sees phase {@code theta = phi(t) + delta_j}, of the right ear
  * {@code phi(t) + delta_j + ipd}, with {@code phi(t) = 2 pi (f t dt + u)}, and spikes with
- * probability {@code p = r_max dt (0.5 (1 + sin theta))^k} each step.
+ * probability {@code p = r_max dt (0.5 (1 + sin theta))^k} each step, plus {@code r_spont dt}
+ * when a spontaneous rate is set.
  *
  * <p>Reproducible: a seed fixes the IPDs, the phase offset(s) and every spike. Samples draw from
  * their own generator split off the seed's in sample order, so generation runs in parallel and
@@ -115,6 +116,8 @@ public final class IpdStimulus {
                 out[at + j] = probability(peak, sinBase[base + j] * cosShift + cosBase[base + j] * sinShift);
             }
         }
+        double baseline = config.spontaneousHz() * config.dtSeconds();
+        if (baseline > 0) for (int j = 0; j < fibres; j++) out[at + j] += baseline;   // absent in the notebook: its bits stay as they were
     }
 
     /**

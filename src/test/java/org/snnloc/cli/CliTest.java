@@ -107,6 +107,31 @@ class CliTest {
     }
 
     @Test
+    void stimulusOptionsShapeTheDataAndTheNetwork() throws IOException {
+        Path out = dir.resolve("short");
+        Result r = run(tiny("--out", out.toString(), "--fibres-per-ear", "12", "--duration-ms", "30", "--dt-ms", "0.5",
+                "--spontaneous-hz", "10", "--tone-hz", "50", "--rate-max-hz", "400", "--envelope-power", "3"));
+        assertEquals(0, r.code(), r.err());
+        var net = ModelFile.read(out.resolve("model.npz")).config();
+        assertEquals(24, net.inputs());
+        assertEquals(60, net.steps());
+        assertEquals(5e-4, net.dtSeconds(), 1e-15);
+        assertEquals((float) (1.0 / 60), net.readoutScale(), "the readout scale stays 1/T");
+        var stimulus = org.snnloc.experiment.RunConfig.read(out.resolve("config.json")).run().stimulus();
+        assertEquals(10, stimulus.spontaneousHz());
+        assertEquals(50, stimulus.toneHz());
+        assertEquals(3, stimulus.envelopePower());
+        Path data = dir.resolve("d.npz");
+        Result d = run("data", "--n", "8", "--fibres-per-ear", "12", "--duration-ms", "30", "--dt-ms", "0.5", "--out", data.toString());
+        assertEquals(0, d.code(), d.err());
+        assertEquals(java.util.List.of(8, 60, 24), java.util.Arrays.stream(Npz.read(data).get("spikes").shape()).boxed().toList());
+        Result bad = run("data", "--n", "8", "--dt-ms", "0.7", "--out", dir.resolve("bad.npz").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("does not divide"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.npz")));
+    }
+
+    @Test
     void weightMapsReachTheModelAndConflictingSignOptionsAreRefusedNamingBoth() throws IOException {
         Path out = dir.resolve("clamp");
         Result r = run(tiny("--out", out.toString(), "--weight-map", "clamp", "--weight-map-w2", "softplus"));
@@ -138,7 +163,8 @@ class CliTest {
     @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
             "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",
             "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf",
-            "--weight-map=sqrt", "--weight-map-w2=dann:x"})
+            "--weight-map=sqrt", "--weight-map-w2=dann:x", "--dt-ms=0.3", "--duration-ms=1", "--fibres-per-ear=0", "--fibres-per-ear=9000",
+            "--spontaneous-hz=-1", "--rate-max-hz=nan", "--envelope-power=0"})
     void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
         Path out = dir.resolve("run");
         Result r = run(tiny("--out", out.toString(), bad));

@@ -43,6 +43,21 @@ class IpdStimulusTest {
     }
 
     @Test
+    void aSpontaneousRateAddsItsBaselineAndOtherStimulusParametersTakeEffect() {
+        // r_max 0: only the baseline, 100 Hz at dt 1 ms, p = 0.1 everywhere.
+        StimulusConfig silentTone = new StimulusConfig(50, 200, 1e-3, 20, 0, 2, Math.PI / 2, false, 12, 100);
+        assertEquals(0.1, new IpdStimulus(silentTone).generate(256, 5).density(), 0.005);
+        // r_max 300 Hz with envelope power 1: E[p] = 0.3 * 1/2 over whole tone cycles, plus 0.02 of 20 Hz baseline at dt 1 ms.
+        StimulusConfig other = new StimulusConfig(30, 100, 1e-3, 40, 300, 1, Math.PI / 2, false, 12, 20);
+        SpikeDataset data = new IpdStimulus(other).generate(512, 6);
+        assertEquals(60, data.inputs());
+        assertEquals(0.17, data.density(), 0.005);
+        StimulusConfig notebookWithZeroBaseline = new StimulusConfig(100, 100, 1e-3, 20, 600, 2, Math.PI / 2, false, 12, 0);
+        assertArrayEquals(notebook.generate(64, 9).bits(), new IpdStimulus(notebookWithZeroBaseline).generate(64, 9).bits(),
+                "no baseline: the notebook's bits");
+    }
+
+    @Test
     void sameSeedGivesIdenticalDataAndAnotherSeedDoesNot() {
         SpikeDataset a = notebook.generate(64, 42);
         SpikeDataset b = notebook.generate(64, 42);
