@@ -278,7 +278,7 @@ public final class Network implements Engine {
         for (int j = 0; j < hidden; j++) {
             for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
         }
-        return new BatchTrace(batch, record.hiddenSpikes, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
+        return new BatchTrace(batch, record.hiddenSpikes, record.hiddenVoltage, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
                 Map.of("w1", outW1, "w2", outW2));
     }
 
@@ -315,7 +315,7 @@ public final class Network implements Engine {
             int sample = batchOrder[batchFrom + b];
             forward(batchData, sample, ws, spikeSums, b * hp, logits, b * classes);
             sampleLoss[b] = lossAndGradient(logits, b * classes, batchData.source().label(sample), batchSize, gradLogits);
-            if (recording != null) recording.record(b, ws.spikes, hp, w2tEffective, outputAlpha);
+            if (recording != null) recording.record(b, ws.pre, ws.spikes, hp, w2tEffective, outputAlpha);
             kernels.spikeGradient(gradLogits, b * classes, w2tEffective, classes, hp, ws.q);
             for (int from = 0; from < hp; from += block) {
                 int to = Math.min(hp, from + block);
@@ -454,9 +454,10 @@ public final class Network implements Engine {
         }
     }
 
-    /** What trace() returns beyond the gradients: hidden spikes and the output membrane trace. */
+    /** What trace() returns beyond the gradients: hidden spikes and membrane potentials, and the output membrane trace. */
     private static final class Recording {
         final float[] hiddenSpikes;  // (batch, steps, hidden)
+        final float[] hiddenVoltage; // (batch, steps, hidden) V
         final float[] outputVoltage; // (batch, steps, classes) v_rec
         final int steps, hidden, classes;
 
@@ -465,12 +466,21 @@ public final class Network implements Engine {
             this.hidden = hidden;
             this.classes = classes;
             hiddenSpikes = new float[batch * steps * hidden];
+            hiddenVoltage = new float[batch * steps * hidden];
             outputVoltage = new float[batch * steps * classes];
         }
 
-        /** Copies s_rec and runs layer 2 in time, {@code v_rec[t+1] = alpha v_rec[t] + s_rec[t] W2}, for figures. */
-        void record(int b, float[] spikes, int hp, float[] w2t, float alpha) {
+        /**
+         * Copies s_rec, recomputes {@code V[n] = P[n-1] (1 - S[n-1])} as the kernels do, and runs layer
+         * 2 in time, {@code v_rec[t+1] = alpha v_rec[t] + s_rec[t] W2}, for figures and traces.
+         */
+        void record(int b, float[] pre, float[] spikes, int hp, float[] w2t, float alpha) {
             for (int t = 0; t < steps; t++) System.arraycopy(spikes, t * hp, hiddenSpikes, (b * steps + t) * hidden, hidden);
+            for (int t = 1; t < steps; t++) {
+                for (int j = 0; j < hidden; j++) {
+                    hiddenVoltage[(b * steps + t) * hidden + j] = pre[(t - 1) * hp + j] * (1f - spikes[(t - 1) * hp + j]);
+                }
+            }
             int base = b * steps * classes;
             for (int t = 0; t + 1 < steps; t++) {
                 for (int k = 0; k < classes; k++) {

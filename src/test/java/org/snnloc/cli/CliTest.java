@@ -107,6 +107,34 @@ class CliTest {
     }
 
     @Test
+    void traceWritesWhatHappensInsideTheNetwork() throws IOException {
+        Path run = dir.resolve("run"), data = dir.resolve("d.npz"), trace = dir.resolve("trace.npz");
+        assertEquals(0, run(tiny("--out", run.toString(), "--seed", "2")).code());
+        assertEquals(0, run("data", "--n", "20", "--seed", "3", "--out", data.toString()).code());
+        Result r = run("trace", "--model", run.resolve("model.npz").toString(), "--data", data.toString(), "--samples", "7",
+                "--out", trace.toString(), "--backend", "scalar");
+        assertEquals(0, r.code(), r.err());
+        var a = Npz.read(trace);
+        assertEquals(List.of("hidden_spikes", "hidden_v", "output_v", "logits", "loss", "grad_w1", "grad_w2"), List.copyOf(a.keySet()));
+        assertEquals(List.of(7, 100, 8), java.util.Arrays.stream(a.get("hidden_spikes").shape()).boxed().toList());
+        assertEquals(List.of(200, 8), java.util.Arrays.stream(a.get("grad_w1").shape()).boxed().toList());
+        float[] v = a.get("hidden_v").toFloats(), s = a.get("hidden_spikes").toFloats();
+        for (int b = 0; b < 7; b++) {
+            for (int t = 1; t + 1 < 100; t++) {
+                for (int j = 0; j < 8; j++) {
+                    int at = (b * 100 + t) * 8 + j;
+                    assertEquals(v[at] > 1f ? 1f : 0f, s[at + 8], "a spike follows V above the threshold");
+                }
+            }
+        }
+        assertTrue(a.get("loss").scalar() > 0);
+        Result tooMany = run("trace", "--model", run.resolve("model.npz").toString(), "--data", data.toString(), "--samples", "21",
+                "--out", dir.resolve("t2.npz").toString());
+        assertEquals(2, tooMany.code());
+        assertFalse(Files.exists(dir.resolve("t2.npz")));
+    }
+
+    @Test
     void stimulusOptionsShapeTheDataAndTheNetwork() throws IOException {
         Path out = dir.resolve("short");
         Result r = run(tiny("--out", out.toString(), "--fibres-per-ear", "12", "--duration-ms", "30", "--dt-ms", "0.5",

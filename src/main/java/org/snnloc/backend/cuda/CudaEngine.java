@@ -275,19 +275,22 @@ final class CudaEngine implements Engine {
             rawGradients();
             long rows = (long) batch * steps;
             MemorySegment spikes = staging.allocate(ValueLayout.JAVA_FLOAT, rows * hidden);
+            MemorySegment hiddenV = staging.allocate(ValueLayout.JAVA_FLOAT, rows * hidden);
             MemorySegment vRec = staging.allocate(ValueLayout.JAVA_FLOAT, rows * classes);
             MemorySegment m = staging.allocate(ValueLayout.JAVA_FLOAT, (long) batch * classes);
             MemorySegment loss = staging.allocate(ValueLayout.JAVA_FLOAT);
             MemorySegment g1 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) inputs * hidden);
             MemorySegment g2 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) hidden * classes);
             DeviceMemory.download(spikes, workspace.spikes, stream, "hidden spikes");
+            DeviceMemory.download(hiddenV, workspace.v, stream, "hidden voltage");
             DeviceMemory.download(vRec, workspace.vRec, stream, "output voltage");
             DeviceMemory.download(m, workspace.m, stream, "logits");
             DeviceMemory.download(loss, traceLoss, stream, "loss");
             DeviceMemory.download(g1, gradW1, stream, "dL/dw1");
             DeviceMemory.download(g2, gradW2, stream, "dL/dw2");
             DeviceMemory.synchronize(stream, "trace");
-            return new BatchTrace(batch, spikes.toArray(ValueLayout.JAVA_FLOAT), vRec.toArray(ValueLayout.JAVA_FLOAT),
+            return new BatchTrace(batch, spikes.toArray(ValueLayout.JAVA_FLOAT), hiddenV.toArray(ValueLayout.JAVA_FLOAT),
+                    vRec.toArray(ValueLayout.JAVA_FLOAT),
                     m.toArray(ValueLayout.JAVA_FLOAT), loss.get(ValueLayout.JAVA_FLOAT, 0),
                     java.util.Map.of("w1", g1.toArray(ValueLayout.JAVA_FLOAT), "w2", g2.toArray(ValueLayout.JAVA_FLOAT)));
         }

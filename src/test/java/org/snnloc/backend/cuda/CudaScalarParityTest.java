@@ -154,6 +154,7 @@ class CudaScalarParityTest {
             assertEquals(p, engine.parameters(), "trace and logits change nothing");
         }
         assertArrayEquals(expected.hiddenSpikes(), actual.hiddenSpikes(), "hidden spikes");
+        Tolerance.assertClose("hidden V", expected.hiddenVoltage(), actual.hiddenVoltage(), 1e-6);
         Tolerance.assertClose("v_rec", expected.outputVoltage(), actual.outputVoltage(), 1e-6);
         Tolerance.assertClose("m", expected.logits(), actual.logits(), 1e-6);
         Tolerance.assertClose("loss", new float[] {expected.loss()}, new float[] {actual.loss()}, 1e-6);

@@ -92,6 +92,7 @@ class SimdMatchesScalarTest {
         BatchTrace expected = s.scalar.trace(s.scalarData, samples);
         BatchTrace actual = s.simd.trace(s.simdData, samples);
         assertArrayEquals(expected.hiddenSpikes(), actual.hiddenSpikes(), "hidden spikes");
+        assertArrayEquals(expected.hiddenVoltage(), actual.hiddenVoltage(), "hidden V");
         assertArrayEquals(expected.outputVoltage(), actual.outputVoltage(), "v_rec");
         assertArrayEquals(expected.logits(), actual.logits(), "m");
         assertEquals(expected.loss(), actual.loss(), "loss");
