@@ -1,11 +1,18 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
+import org.snnloc.experiment.ExperimentFolder;
 import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunOutcome;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.TrainingRun;
+import org.snnloc.io.Json;
+import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.model.WeightMap;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +22,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -41,8 +50,58 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder to create (default: runs/train-<time>-seed<S>)")
     Path out;
 
+    @Option(names = "--init-model", paramLabel = "FILE",
+            description = "start from this model's raw parameters instead of the random initialisation (a model.npz of snnloc, or w1, w2 "
+                    + "and the signs from NumPy)")
+    Path initModel;
+
     @Mixin
     VerboseOption verbosity;
+
+    /**
+     * The raw parameters of {@code --init-model} for {@code run}. A model of snnloc records its
+     * network and weight maps, and they must be the run's; a NumPy-written one takes the run's,
+     * and must only have its sizes and the signs its maps need.
+     */
+    private Parameters initialParameters(RunSpec run) {
+        Parameters file = ModelFile.read(initModel);
+        if (ModelFile.describesItself(initModel)) {
+            List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(file.config()), Json.tree(run.network())));
+            differences.addAll(ExperimentFolder.differences("w1_map", Json.tree(file.weightMap1()), Json.tree(run.w1Map())));
+            differences.addAll(ExperimentFolder.differences("w2_map", Json.tree(file.weightMap2()), Json.tree(run.w2Map())));
+            if (!differences.isEmpty()) {
+                throw new InvalidInputException("--init-model " + initModel + " was trained with other settings than this command: "
+                        + String.join("; ", differences.subList(0, Math.min(3, differences.size()))).replace(" there, ", " in the file, ")
+                        + (differences.size() > 3 ? "; and " + (differences.size() - 3) + " more" : ""));
+            }
+            return file;
+        }
+        NetworkConfig net = run.network();
+        if (file.config().inputs() != net.inputs() || file.config().hidden() != net.hidden() || file.config().classes() != net.classes()) {
+            throw new InvalidInputException("--init-model " + initModel + " has " + file.config().inputs() + " x " + file.config().hidden() + " x "
+                    + file.config().classes() + " neurons, this command " + net.inputs() + " x " + net.hidden() + " x " + net.classes());
+        }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        arrays.put("w1", file.w1());
+        arrays.put("w2", file.w2());
+        for (String name : List.of("sign1", "sign2")) {
+            WeightMap map = name.equals("sign1") ? run.w1Map() : run.w2Map();
+            float[] signs = name.equals("sign1") ? file.sign1() : file.sign2();
+            if (map.hasRowSigns() && signs == null) {
+                throw new InvalidInputException("--init-model " + initModel + " has no " + name + ", which the weight map '" + map.describe() + "' needs");
+            }
+            if (!map.hasRowSigns() && signs != null) {
+                throw new InvalidInputException("--init-model " + initModel + " has " + name + ", but the weight map '" + map.describe()
+                        + "' has no row signs");
+            }
+            if (signs != null) arrays.put(name, signs);
+        }
+        try {
+            return new Parameters(net, run.w1Map(), run.w2Map(), arrays);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--init-model " + initModel + ": " + e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -52,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
+        Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
         try (Backend backend = backendOptions.select(err).backend()) {
             long start = System.nanoTime();
@@ -60,9 +120,10 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
             RunOutcome outcome;
             try (TrainingRun.SharedData data = TrainingRun.SharedData.generate(backend, run)) {
-                outcome = TrainingRun.execute(backend, run, data, threads, Progress.epochLines(err));
+                outcome = TrainingRun.execute(backend, run, initial, data, threads, Progress.epochLines(err));
             }
-            RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null);
+            RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
+                    initModel == null ? null : initModel.toAbsolutePath().toString());
             Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
             double wall = (System.nanoTime() - start) / 1e9;
             metrics.put("wall_seconds", wall);

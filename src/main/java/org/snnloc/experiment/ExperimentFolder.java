@@ -199,7 +199,8 @@ public final class ExperimentFolder implements AutoCloseable {
     }
 
     /** Dotted paths where {@code had} and {@code wanted} differ, each with both values. */
-    static List<String> differences(String path, JsonNode had, JsonNode wanted) {
+    /** Every leaf where two JSON trees differ, as {@code path: had there, wanted now}. */
+    public static List<String> differences(String path, JsonNode had, JsonNode wanted) {
         List<String> out = new ArrayList<>();
         if (had != null && wanted != null && had.isObject() && wanted.isObject()) {
             java.util.Set<String> keys = new java.util.LinkedHashSet<>();

@@ -15,11 +15,12 @@ import java.nio.file.Path;
  * @param backend      the backend that trained it, and its description
  * @param threads      threads inside the training
  * @param parallelRuns trainings the command ran at once; null for {@code snnloc train}
+ * @param initModel    the model file whose raw parameters the training started from; null for the random initialisation
  * @param java         the JVM's version
  * @param snnloc       snnloc's version
  */
 public record RunConfig(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
-                        Integer parallelRuns, String java, String snnloc) {
+                        Integer parallelRuns, String initModel, String java, String snnloc) {
 
     /** An experiment run's place: experiment, condition, inhibitory ratio and repeat. */
     public record Placement(String experiment, String condition, double ratio, int repeat) {}
@@ -27,7 +28,12 @@ public record RunConfig(RunSpec run, Placement experiment, String backend, Strin
     /** The config of a run on this JVM. */
     public static RunConfig of(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
                                Integer parallelRuns) {
-        return new RunConfig(run, experiment, backend, backendDescription, threads, parallelRuns, Runtime.version().toString(),
+        return of(run, experiment, backend, backendDescription, threads, parallelRuns, null);
+    }
+
+    public static RunConfig of(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
+                               Integer parallelRuns, String initModel) {
+        return new RunConfig(run, experiment, backend, backendDescription, threads, parallelRuns, initModel, Runtime.version().toString(),
                 RunConfig.class.getPackage().getImplementationVersion());
     }
 

@@ -35,8 +35,14 @@ public final class TrainingRun {
 
     /** Trains, then scores on a freshly generated test set of the spec's test seed. */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, int threads, TrainingListener listener) {
+        return execute(backend, spec, null, data, threads, listener);
+    }
+
+    /** As above, starting from {@code initial} raw parameters instead of the spec's random ones when it is not null. */
+    public static RunOutcome execute(Backend backend, RunSpec spec, Parameters initial, SharedData data, int threads,
+                                     TrainingListener listener) {
         try (PreparedData test = backend.prepare(new IpdStimulus(spec.stimulus()).generate(spec.testSamples(), spec.seeds().testData()))) {
-            return execute(backend, spec, data, test, threads, listener);
+            return execute(backend, spec, initial, data, test, threads, listener, engine -> {});
         }
     }
 
@@ -46,18 +52,18 @@ public final class TrainingRun {
      */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
                                      TrainingListener listener) {
-        return execute(backend, spec, data, test, threads, listener, engine -> {});
+        return execute(backend, spec, null, data, test, threads, listener, engine -> {});
     }
 
     /**
      * As above; {@code started} receives the engine before training starts, e.g. to give it more
      * threads later ({@link Engine#setThreads}), which never changes a result.
      */
-    static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
+    static RunOutcome execute(Backend backend, RunSpec spec, Parameters given, SharedData data, PreparedData test, int threads,
                               TrainingListener listener, Consumer<Engine> started) {
         long start = System.nanoTime();
-        Parameters initial = Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), spec.w1Map(), spec.w2Map(),
-                new SplittableRandom(spec.seeds().weights()));
+        Parameters initial = given != null ? given : Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), spec.w1Map(),
+                spec.w2Map(), new SplittableRandom(spec.seeds().weights()));
         try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
             started.accept(engine);
             TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);

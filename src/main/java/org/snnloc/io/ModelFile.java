@@ -76,6 +76,11 @@ public final class ModelFile {
         return a;
     }
 
+    /** Whether a model records its network and weight maps ({@code model_json}): snnloc's own models do, NumPy-written ones do not. */
+    public static boolean describesItself(Path file) {
+        return Npz.read(file).containsKey(DESCRIPTION);
+    }
+
     /** Reads and checks a model; every problem is reported as an {@link NpyFormatException} naming it. */
     public static Parameters read(Path file) {
         Map<String, NpyArray> a = Npz.read(file);

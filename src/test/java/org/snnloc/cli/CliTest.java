@@ -107,6 +107,25 @@ class CliTest {
     }
 
     @Test
+    void initModelStartsFromItsParametersAndRefusesOneOfOtherSettings() throws IOException {
+        Path first = dir.resolve("first"), second = dir.resolve("second");
+        assertEquals(0, run(tiny("--out", first.toString())).code());
+        Result r = run(tiny("--out", second.toString(), "--init-model", first.resolve("model.npz").toString(), "--seed", "1"));
+        assertEquals(0, r.code(), r.err());
+        double start = Double.parseDouble(Files.readAllLines(first.resolve("history.csv")).get(1).split(",")[2]);
+        double resumed = Double.parseDouble(Files.readAllLines(second.resolve("history.csv")).get(1).split(",")[2]);
+        assertTrue(resumed < start, "a trained start has a lower first validation loss: " + resumed + " vs " + start);
+        assertTrue(Json.read(second.resolve("config.json")).get("init_model").asText().endsWith("model.npz"));
+        Result other = run(tiny("--out", dir.resolve("other").toString(), "--init-model", first.resolve("model.npz").toString(),
+                "--tau-ms", "7"));
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("tau_seconds: 0.005 in the file, 0.007 now"), other.err());
+        assertFalse(Files.exists(dir.resolve("other")));
+        Result missing = run(tiny("--out", dir.resolve("missing").toString(), "--init-model", dir.resolve("none.npz").toString()));
+        assertEquals(2, missing.code(), missing.err());
+    }
+
+    @Test
     void traceWritesWhatHappensInsideTheNetwork() throws IOException {
         Path run = dir.resolve("run"), data = dir.resolve("d.npz"), trace = dir.resolve("trace.npz");
         assertEquals(0, run(tiny("--out", run.toString(), "--seed", "2")).code());
