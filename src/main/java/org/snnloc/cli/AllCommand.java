@@ -15,7 +15,7 @@ import java.util.List;
         description = {"Run the notebook's whole study into one folder: the baseline (the same training as 'snnloc train' with the same seed), "
                 + "the inhibitory-fraction sweep and the constraints experiment (1 + 33 + 9 trainings by default).",
                 "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
-                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
+                "Writes the tables of all runs (runs.csv, summary.json), a run folder per training, the figures and an HTML report."})
 final class AllCommand extends ExperimentCommand {
     @Option(names = "--ratios", paramLabel = "R", split = ",", description = "the sweep's inhibitory fractions (default: 0, 0.1, ..., 1.0)")
     List<Double> ratios = Sweep.NOTEBOOK_RATIOS;

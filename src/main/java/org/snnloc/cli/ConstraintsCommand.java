@@ -13,7 +13,7 @@ import java.util.List;
         description = {"Train at one inhibitory fraction with both layers mixed (+/-), W1 all excitatory (W1+) and W2 all excitatory (W2+), "
                 + "several repeats each; as in the notebook all runs share the training, validation and test data.",
                 "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
-                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
+                "Writes the tables of all runs (runs.csv, summary.json), a run folder per training, the figures and an HTML report."})
 final class ConstraintsCommand extends ExperimentCommand {
     @Option(names = "--ratio", paramLabel = "R", defaultValue = "0.5",
             description = "inhibitory fraction of the layers that keep Dale's law (default: ${DEFAULT-VALUE})")

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc data}: writes a seeded stimulus set as .npz. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate a stimulus set and write it as a NumPy .npz file:",
-                "spikes (n, steps, inputs) uint8 (the notebook's: 100 steps, 200 inputs), ipd (n,) float64 radians, label (n,) int64."})
+        description = {"Generate a stimulus set and write it as a NumPy .npz file.",
+                "The file holds spikes (n, steps, inputs) uint8 (the notebook's: 100 steps, 200 inputs), ipd (n,) float64 radians "
+                        + "and label (n,) int64."})
 final class DataCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

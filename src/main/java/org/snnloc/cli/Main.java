@@ -44,6 +44,9 @@ public final class Main implements Runnable {
         for (Class<?> command : SUBCOMMANDS) {
             if (only == null || command == only) cli.addSubcommand(command);
         }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof TrainCommand || sub.getCommand() instanceof ExperimentCommand) OptionGroups.apply(sub);
+        }
         cli.setParameterExceptionHandler(ExitCodes::onParameterError);
         cli.setExecutionExceptionHandler(ExitCodes::onExecutionError);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -13,7 +13,7 @@ import java.util.List;
         description = {"Train networks with Dale's law at several inhibitory fractions (both layers), several repeats each, all on the same "
                 + "training and validation data (as the notebook), each scored on its own test set.",
                 "Runs train in parallel; each finished run is saved at once, and the same command on the same folder resumes.",
-                "Writes runs.csv, summary.json, a run folder per training, figures and index.html."})
+                "Writes the tables of all runs (runs.csv, summary.json), a run folder per training, the figures and an HTML report."})
 final class SweepCommand extends ExperimentCommand {
     @Option(names = "--ratios", paramLabel = "R", split = ",",
             description = "inhibitory fractions (default: 0, 0.1, ..., 1.0)")

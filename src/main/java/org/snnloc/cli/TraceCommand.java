@@ -26,9 +26,10 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc trace}: what happens inside a network for a batch of samples, for analysis. */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a model on the first samples of a data set as one batch and write what happens inside it to a .npz file:",
-                "hidden_spikes (n, T, H) uint8, hidden_v (n, T, H), output_v (n, T, C), logits (n, C), loss (the batch mean) and "
-                        + "grad_<name> for every trained array (grad_w1, grad_w2): the gradient of that loss."})
+        description = {"Write what happens inside a model for a batch of samples to a NumPy .npz file.",
+                "The first N samples of the data set run as one batch; the file holds hidden_spikes (n, T, H) uint8, hidden_v (n, T, H), "
+                        + "output_v (n, T, C), logits (n, C), loss (the batch mean) and grad_<name> for every trained array "
+                        + "(grad_w1, grad_w2): the gradient of that loss."})
 final class TraceCommand implements Callable<Integer> {
     /** A trace holds n x T x (2 H + C) floats; beyond this it would not fit a heap of a few GB. */
     static final long MAX_TRACE_FLOATS = 250_000_000L;

@@ -30,9 +30,10 @@ import java.util.concurrent.Callable;
 
 /** {@code snnloc train}: the notebook's baseline training, or any variant of it, into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate seeded train / validation / test sets, train the network with Adam and early stopping,",
-                "evaluate it and write a run folder (model.npz, config.json, history.csv, metrics.json).",
-                "The defaults are the notebook's baseline: Dale's law with 50%% inhibitory rows in both layers."})
+        description = {"Train one network and write its run folder.",
+                "Generates seeded train / validation / test sets, trains with Adam and early stopping, scores the kept weights and "
+                        + "writes the run folder: the model, its configuration, the loss history and the metrics. The defaults are "
+                        + "the notebook's baseline: Dale's law with 50%% inhibitory rows in both layers."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -126,6 +126,29 @@ class CliTest {
     }
 
     @Test
+    void trainHelpListsTheOptionsInGroups() {
+        String help = run("train", "--help").out();
+        int model = help.indexOf("\nModel:\n"), stimulus = help.indexOf("\nStimulus:\n"), training = help.indexOf("\nTraining:\n"),
+                data = help.indexOf("\nData:\n"), rest = help.indexOf("\nRun:\n");
+        assertTrue(model > 0 && model < stimulus && stimulus < training && training < data && data < rest, help);
+        for (String option : List.of("--surrogate", "--weight-map-w1", "--ie-ratio", "--threshold")) {
+            assertTrue(listed(help, option) > model && listed(help, option) < stimulus, option + " under Model");
+        }
+        for (String option : List.of("--tone-hz", "--spontaneous-hz", "--phase-per-sample")) {
+            assertTrue(listed(help, option) > stimulus && listed(help, option) < training, option + " under Stimulus");
+        }
+        assertTrue(listed(help, "--lr") > training && listed(help, "--lr") < data, "--lr under Training");
+        assertTrue(listed(help, "--train-batches") > data && listed(help, "--train-batches") < rest, "--train-batches under Data");
+        assertTrue(listed(help, "--backend") > rest, "--backend under Run");
+    }
+
+    /** Where an option's own line of the option list starts. */
+    private static int listed(String help, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n\\s+" + java.util.regex.Pattern.quote(option) + "[=\\s]").matcher(help);
+        return m.find() ? m.start() : -1;
+    }
+
+    @Test
     void traceWritesWhatHappensInsideTheNetwork() throws IOException {
         Path run = dir.resolve("run"), data = dir.resolve("d.npz"), trace = dir.resolve("trace.npz");
         assertEquals(0, run(tiny("--out", run.toString(), "--seed", "2")).code());
