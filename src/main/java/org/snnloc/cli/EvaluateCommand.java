@@ -40,6 +40,9 @@ final class EvaluateCommand implements Callable<Integer> {
     DataSource source = new DataSource();
 
     @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Mixin
     BackendOptions backendOptions;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
@@ -68,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Parameters parameters = ModelFile.read(model);
+        Parameters parameters = modelOptions.read(model);
         NetworkConfig net = parameters.config();
         SpikeDataset data = loadData(net);
         if (data.inputs() != net.inputs()) {

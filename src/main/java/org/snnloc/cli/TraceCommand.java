@@ -50,6 +50,9 @@ final class TraceCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Mixin
     BackendOptions backendOptions;
 
     @Mixin
@@ -58,7 +61,7 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as trace.npz");
-        Parameters parameters = ModelFile.read(model);
+        Parameters parameters = modelOptions.read(model);
         NetworkConfig net = parameters.config();
         SpikeDataset set = DataFile.read(data, net.classes());
         if (set.inputs() != net.inputs() || set.steps() != net.steps()) {

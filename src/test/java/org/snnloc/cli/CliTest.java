@@ -126,6 +126,37 @@ class CliTest {
     }
 
     @Test
+    void evaluateTakesModelOptionsForNumpyModelsAndRefusesDisagreeingOnesForOurs() throws IOException {
+        Path numpy = NpzTestResources.model("pytorch_model.npz");
+        Path five = dir.resolve("five.json"), seven = dir.resolve("seven.json");
+        assertEquals(0, run("evaluate", "--model", numpy.toString(), "--n", "64", "--json", five.toString(), "--backend", "scalar").code());
+        assertEquals(0, run("evaluate", "--model", numpy.toString(), "--n", "64", "--tau-ms-output", "7", "--json", seven.toString(),
+                "--backend", "scalar").code());
+        assertTrue(Json.read(five).get("loss").asDouble() != Json.read(seven).get("loss").asDouble(), "the option reached the network");
+        Path run = dir.resolve("ours");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        Result same = run("evaluate", "--model", run.resolve("model.npz").toString(), "--n", "32", "--surrogate", "sigmoid:5");
+        assertEquals(0, same.code(), same.err());
+        Result other = run("evaluate", "--model", run.resolve("model.npz").toString(), "--n", "32", "--threshold", "0.5");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("threshold: 1.0 in the file, 0.5 now"), other.err());
+        Result signs = run("evaluate", "--model", numpy.toString(), "--n", "32", "--weight-map-w1", "none");
+        assertEquals(2, signs.code());
+        assertTrue(signs.err().contains("has sign1, but the weight map 'none' has no row signs"), signs.err());
+    }
+
+    /** The NumPy-written models in the test resources. */
+    private static final class NpzTestResources {
+        static Path model(String name) {
+            try {
+                return Path.of(CliTest.class.getResource("/numpy/" + name).toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
     void trainHelpListsTheOptionsInGroups() {
         String help = run("train", "--help").out();
         int model = help.indexOf("\nModel:\n"), stimulus = help.indexOf("\nStimulus:\n"), training = help.indexOf("\nTraining:\n"),

@@ -1,0 +1,109 @@
+package org.snnloc.cli;
+
+import org.snnloc.experiment.ExperimentFolder;
+import org.snnloc.io.Json;
+import org.snnloc.io.ModelFile;
+import org.snnloc.model.LeakyLayer;
+import org.snnloc.model.NetworkConfig;
+import org.snnloc.model.Parameters;
+import org.snnloc.model.SpikingLayer;
+import org.snnloc.model.Surrogate;
+import org.snnloc.model.WeightMap;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model settings that {@code evaluate} and {@code trace} take for a model file. A file written
+ * by snnloc records its own, and an option that disagrees is refused; a NumPy-written file takes
+ * the options given (and the notebook's values for the rest).
+ */
+final class ModelOptions {
+    @Option(names = "--tau-ms", paramLabel = "MS", description = "membrane time constant of both layers (NumPy-written models; default 5)")
+    Double tauMs;
+
+    @Option(names = "--tau-ms-hidden", paramLabel = "MS", description = "the hidden layer's time constant, overriding --tau-ms")
+    Double tauMsHidden;
+
+    @Option(names = "--tau-ms-output", paramLabel = "MS", description = "the readout's time constant, overriding --tau-ms")
+    Double tauMsOutput;
+
+    @Option(names = "--threshold", paramLabel = "V", description = "firing threshold of the hidden neurons (default 1)")
+    Float threshold;
+
+    @Option(names = "--surrogate", paramLabel = "NAME[:SCALE]", description = "surrogate derivative of the spike (default sigmoid:5)")
+    String surrogate;
+
+    @Option(names = "--weight-map", paramLabel = "MAP", description = "both layers' weight map: abs, rectify, clamp, softplus or none")
+    String weightMap;
+
+    @Option(names = "--weight-map-w1", paramLabel = "MAP", description = "W1's weight map, overriding --weight-map")
+    String weightMapW1;
+
+    @Option(names = "--weight-map-w2", paramLabel = "MAP", description = "W2's weight map, overriding --weight-map")
+    String weightMapW2;
+
+    /** The model of {@code file} with these options applied, or refused where the file records other settings. */
+    Parameters read(Path file) {
+        Parameters p = ModelFile.read(file);
+        NetworkConfig net = p.config();
+        double hiddenTau = ms(tauMsHidden != null ? tauMsHidden : tauMs, "--tau-ms-hidden", net.hiddenLayer().tauSeconds());
+        double outputTau = ms(tauMsOutput != null ? tauMsOutput : tauMs, "--tau-ms-output", net.outputLayer().tauSeconds());
+        float spikeThreshold = threshold != null ? threshold : net.threshold();
+        if (!Float.isFinite(spikeThreshold)) throw new InvalidInputException("--threshold must be a finite number, got " + spikeThreshold);
+        Surrogate spikeSurrogate = net.surrogate();
+        if (surrogate != null) {
+            try {
+                spikeSurrogate = Surrogate.parse(surrogate);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--surrogate: " + e.getMessage());
+            }
+        }
+        NetworkConfig wanted = new NetworkConfig(net.inputs(), net.hidden(), net.classes(), net.steps(), net.dtSeconds(),
+                new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), net.readoutScale());
+        WeightMap map1 = map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", p.weightMap1());
+        WeightMap map2 = map(weightMapW2 != null ? weightMapW2 : weightMap, weightMapW2 != null ? "--weight-map-w2" : "--weight-map", p.weightMap2());
+        if (ModelFile.describesItself(file)) {
+            List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(net), Json.tree(wanted)));
+            differences.addAll(ExperimentFolder.differences("w1_map", Json.tree(p.weightMap1()), Json.tree(map1)));
+            differences.addAll(ExperimentFolder.differences("w2_map", Json.tree(p.weightMap2()), Json.tree(map2)));
+            if (!differences.isEmpty()) {
+                throw new InvalidInputException(file + " records its model, and the command line disagrees: "
+                        + String.join("; ", differences.subList(0, Math.min(3, differences.size()))).replace(" there, ", " in the file, "));
+            }
+            return p;
+        }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        arrays.put("w1", p.w1());
+        arrays.put("w2", p.w2());
+        for (String name : List.of("sign1", "sign2")) {
+            WeightMap map = name.equals("sign1") ? map1 : map2;
+            float[] signs = name.equals("sign1") ? p.sign1() : p.sign2();
+            if (map.hasRowSigns() != (signs != null)) {
+                throw new InvalidInputException(file + (signs == null ? " has no " + name + ", which the weight map '" + map.describe() + "' needs"
+                        : " has " + name + ", but the weight map '" + map.describe() + "' has no row signs"));
+            }
+            if (signs != null) arrays.put(name, signs);
+        }
+        return new Parameters(wanted, map1, map2, arrays);
+    }
+
+    private static double ms(Double given, String option, double fallbackSeconds) {
+        if (given == null) return fallbackSeconds;
+        if (!(given > 0) || !Double.isFinite(given)) throw new InvalidInputException(option + " must be a positive number, got " + given);
+        return given / 1e3;
+    }
+
+    private static WeightMap map(String name, String option, WeightMap fallback) {
+        if (name == null) return fallback;
+        try {
+            return WeightMap.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
+        }
+    }
+}
