@@ -67,15 +67,31 @@ final class ModelOptions {
                 new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), net.readoutScale());
         WeightMap map1 = map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", p.weightMap1());
         WeightMap map2 = map(weightMapW2 != null ? weightMapW2 : weightMap, weightMapW2 != null ? "--weight-map-w2" : "--weight-map", p.weightMap2());
+        return adopt(file, file.toString(), p, wanted, map1, map2);
+    }
+
+    /**
+     * The parameters of a model {@code file} (read as {@code p}) for a network {@code wanted} with
+     * the given weight maps. A file that records its model must record exactly these, else it is
+     * refused naming the differences; a NumPy-written one is taken as these, and needs the sizes
+     * and the row signs they imply. {@code what} names the file in messages.
+     */
+    static Parameters adopt(Path file, String what, Parameters p, NetworkConfig wanted, WeightMap map1, WeightMap map2) {
         if (ModelFile.describesItself(file)) {
-            List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(net), Json.tree(wanted)));
+            List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(p.config()), Json.tree(wanted)));
             differences.addAll(ExperimentFolder.differences("w1_map", Json.tree(p.weightMap1()), Json.tree(map1)));
             differences.addAll(ExperimentFolder.differences("w2_map", Json.tree(p.weightMap2()), Json.tree(map2)));
             if (!differences.isEmpty()) {
-                throw new InvalidInputException(file + " records its model, and the command line disagrees: "
-                        + String.join("; ", differences.subList(0, Math.min(3, differences.size()))).replace(" there, ", " in the file, "));
+                throw new InvalidInputException(what + " records its model, and this command's settings differ: "
+                        + String.join("; ", differences.subList(0, Math.min(3, differences.size()))).replace(" there, ", " in the file, ")
+                        + (differences.size() > 3 ? "; and " + (differences.size() - 3) + " more" : ""));
             }
             return p;
+        }
+        NetworkConfig net = p.config();
+        if (net.inputs() != wanted.inputs() || net.hidden() != wanted.hidden() || net.classes() != wanted.classes()) {
+            throw new InvalidInputException(what + " has " + net.inputs() + " x " + net.hidden() + " x " + net.classes()
+                    + " neurons, this command " + wanted.inputs() + " x " + wanted.hidden() + " x " + wanted.classes());
         }
         Map<String, float[]> arrays = new LinkedHashMap<>();
         arrays.put("w1", p.w1());
@@ -84,12 +100,16 @@ final class ModelOptions {
             WeightMap map = name.equals("sign1") ? map1 : map2;
             float[] signs = name.equals("sign1") ? p.sign1() : p.sign2();
             if (map.hasRowSigns() != (signs != null)) {
-                throw new InvalidInputException(file + (signs == null ? " has no " + name + ", which the weight map '" + map.describe() + "' needs"
+                throw new InvalidInputException(what + (signs == null ? " has no " + name + ", which the weight map '" + map.describe() + "' needs"
                         : " has " + name + ", but the weight map '" + map.describe() + "' has no row signs"));
             }
             if (signs != null) arrays.put(name, signs);
         }
-        return new Parameters(wanted, map1, map2, arrays);
+        try {
+            return new Parameters(wanted, map1, map2, arrays);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(what + ": " + e.getMessage());
+        }
     }
 
     private static double ms(Double given, String option, double fallbackSeconds) {

@@ -1,17 +1,13 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
-import org.snnloc.experiment.ExperimentFolder;
 import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunOutcome;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.TrainingRun;
-import org.snnloc.io.Json;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
-import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
-import org.snnloc.model.WeightMap;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -65,43 +59,7 @@ final class TrainCommand implements Callable<Integer> {
      * and must only have its sizes and the signs its maps need.
      */
     private Parameters initialParameters(RunSpec run) {
-        Parameters file = ModelFile.read(initModel);
-        if (ModelFile.describesItself(initModel)) {
-            List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(file.config()), Json.tree(run.network())));
-            differences.addAll(ExperimentFolder.differences("w1_map", Json.tree(file.weightMap1()), Json.tree(run.w1Map())));
-            differences.addAll(ExperimentFolder.differences("w2_map", Json.tree(file.weightMap2()), Json.tree(run.w2Map())));
-            if (!differences.isEmpty()) {
-                throw new InvalidInputException("--init-model " + initModel + " was trained with other settings than this command: "
-                        + String.join("; ", differences.subList(0, Math.min(3, differences.size()))).replace(" there, ", " in the file, ")
-                        + (differences.size() > 3 ? "; and " + (differences.size() - 3) + " more" : ""));
-            }
-            return file;
-        }
-        NetworkConfig net = run.network();
-        if (file.config().inputs() != net.inputs() || file.config().hidden() != net.hidden() || file.config().classes() != net.classes()) {
-            throw new InvalidInputException("--init-model " + initModel + " has " + file.config().inputs() + " x " + file.config().hidden() + " x "
-                    + file.config().classes() + " neurons, this command " + net.inputs() + " x " + net.hidden() + " x " + net.classes());
-        }
-        Map<String, float[]> arrays = new LinkedHashMap<>();
-        arrays.put("w1", file.w1());
-        arrays.put("w2", file.w2());
-        for (String name : List.of("sign1", "sign2")) {
-            WeightMap map = name.equals("sign1") ? run.w1Map() : run.w2Map();
-            float[] signs = name.equals("sign1") ? file.sign1() : file.sign2();
-            if (map.hasRowSigns() && signs == null) {
-                throw new InvalidInputException("--init-model " + initModel + " has no " + name + ", which the weight map '" + map.describe() + "' needs");
-            }
-            if (!map.hasRowSigns() && signs != null) {
-                throw new InvalidInputException("--init-model " + initModel + " has " + name + ", but the weight map '" + map.describe()
-                        + "' has no row signs");
-            }
-            if (signs != null) arrays.put(name, signs);
-        }
-        try {
-            return new Parameters(net, run.w1Map(), run.w2Map(), arrays);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--init-model " + initModel + ": " + e.getMessage());
-        }
+        return ModelOptions.adopt(initModel, "--init-model " + initModel, ModelFile.read(initModel), run.network(), run.w1Map(), run.w2Map());
     }
 
     @Override
