@@ -77,7 +77,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data.inputs() != net.inputs()) {
             throw new InvalidInputException("the data has " + data.inputs() + " inputs but the model's w1 has " + net.inputs() + " rows");
         }
-        if (data.steps() != net.steps()) net = net.withSizes(net.inputs(), net.hidden(), net.classes(), data.steps());
+        if (data.steps() != net.steps()) {
+            if (ModelFile.describesItself(model)) {
+                throw new InvalidInputException("the data has " + data.steps() + " steps, the model was trained on " + net.steps());
+            }
+            net = net.withSizes(net.inputs(), net.hidden(), net.classes(), data.steps());   // a NumPy model runs on the data's steps
+        }
         int threads = backendOptions.threads();
         Metrics metrics;
         try (Backend backend = backendOptions.select(err).backend();
@@ -115,6 +120,10 @@ final class EvaluateCommand implements Callable<Integer> {
         long seed = source.generated == null ? 0 : source.generated.seed;
         if (n <= 0 || n > 1_000_000) throw new InvalidInputException("--n must be in 1..1000000, got " + n);
         StimulusConfig stimulus = StimulusConfig.notebook();
+        if (net.dtSeconds() != stimulus.dtSeconds()) {
+            throw new InvalidInputException("the generated test set is the notebook's stimulus at dt " + stimulus.dtSeconds() * 1e3
+                    + " ms; this model runs at dt " + net.dtSeconds() * 1e3 + " ms: give --data (e.g. from snnloc data with the run's stimulus options)");
+        }
         if (net.inputs() != stimulus.inputs() || net.classes() != stimulus.classes()) {
             throw new InvalidInputException("the built-in stimulus has " + stimulus.inputs() + " inputs and " + stimulus.classes()
                     + " classes; this model needs --data with " + net.inputs() + " inputs");

@@ -51,8 +51,10 @@ final class ModelOptions {
     Parameters read(Path file) {
         Parameters p = ModelFile.read(file);
         NetworkConfig net = p.config();
-        double hiddenTau = ms(tauMsHidden != null ? tauMsHidden : tauMs, "--tau-ms-hidden", net.hiddenLayer().tauSeconds());
-        double outputTau = ms(tauMsOutput != null ? tauMsOutput : tauMs, "--tau-ms-output", net.outputLayer().tauSeconds());
+        double hiddenTau = ms(tauMsHidden != null ? tauMsHidden : tauMs, tauMsHidden != null ? "--tau-ms-hidden" : "--tau-ms",
+                net.hiddenLayer().tauSeconds());
+        double outputTau = ms(tauMsOutput != null ? tauMsOutput : tauMs, tauMsOutput != null ? "--tau-ms-output" : "--tau-ms",
+                net.outputLayer().tauSeconds());
         float spikeThreshold = threshold != null ? threshold : net.threshold();
         if (!Float.isFinite(spikeThreshold)) throw new InvalidInputException("--threshold must be a finite number, got " + spikeThreshold);
         Surrogate spikeSurrogate = net.surrogate();
@@ -104,6 +106,15 @@ final class ModelOptions {
                         : " has " + name + ", but the weight map '" + map.describe() + "' has no row signs"));
             }
             if (signs != null) arrays.put(name, signs);
+        }
+        for (String name : List.of("w1", "w2")) {
+            WeightMap map = name.equals("w1") ? map1 : map2;
+            for (float w : arrays.get(name)) {
+                if (map.project(w) != w) {
+                    throw new InvalidInputException(what + ": " + name + " holds " + w + ", outside what the weight map '" + map.describe()
+                            + "' allows (raw weights >= 0)");
+                }
+            }
         }
         try {
             return new Parameters(wanted, map1, map2, arrays);

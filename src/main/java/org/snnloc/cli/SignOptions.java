@@ -57,8 +57,21 @@ final class SignOptions {
             }
             return new LayerSigns.Free();
         }
-        if (excitatory) return new LayerSigns.ExcitatoryOnly();
+        if (excitatory) {
+            if (layerRatio != null) throw new InvalidInputException("--excitatory-only " + name + " cannot be combined with " + ratioOption + " (an all-excitatory layer has no inhibitory fraction)");
+            if (ieRatio != null) throw new InvalidInputException("--excitatory-only " + name + " cannot be combined with --ie-ratio, which would set " + layer + "'s inhibitory fraction; use " + (name.equals("w1") ? "--ie-ratio-w2" : "--ie-ratio-w1") + " for the other layer");
+            return new LayerSigns.ExcitatoryOnly();
+        }
         return new LayerSigns.Dale(layerRatio != null ? layerRatio : ieRatio != null ? ieRatio : 0.5);
+    }
+
+    /** The first sign option given on the command line, or null when only defaults apply. */
+    String given() {
+        if (ieRatio != null) return "--ie-ratio";
+        if (ieRatioW1 != null) return "--ie-ratio-w1";
+        if (ieRatioW2 != null) return "--ie-ratio-w2";
+        if (!excitatoryOnly.isEmpty()) return "--excitatory-only";
+        return null;
     }
 
     private void check() {

@@ -48,18 +48,29 @@ final class StimulusOptions {
         requirePositive("--duration-ms", durationMs);
         requirePositive("--dt-ms", dtMs);
         double ratio = durationMs / dtMs;
-        long steps = Math.round(ratio);
-        if (Math.abs(ratio - steps) > 1e-9 * ratio || steps < 1) {
-            throw new InvalidInputException("--dt-ms " + dtMs + " does not divide --duration-ms " + durationMs + " into whole steps");
+        if (!(ratio >= 1.5 && ratio <= MAX_STEPS + 0.5)) {
+            throw new InvalidInputException("--duration-ms / --dt-ms must give 2.." + MAX_STEPS + " steps, got " + ratio);
         }
-        if (steps < 2 || steps > MAX_STEPS) {
-            throw new InvalidInputException("--duration-ms / --dt-ms must give 2.." + MAX_STEPS + " steps, got " + steps);
+        long steps = Math.round(ratio);
+        if (Math.abs(ratio - steps) > 1e-9 * ratio) {
+            throw new InvalidInputException("--dt-ms " + dtMs + " does not divide --duration-ms " + durationMs + " into whole steps");
         }
         if (!(rateMaxHz >= 0) || !Double.isFinite(rateMaxHz)) throw new InvalidInputException("--rate-max-hz must be >= 0, got " + rateMaxHz);
         requirePositive("--envelope-power", envelopePower);
         if (!(toneHz >= 0) || !Double.isFinite(toneHz)) throw new InvalidInputException("--tone-hz must be >= 0, got " + toneHz);
         if (!(spontaneousHz >= 0) || !Double.isFinite(spontaneousHz)) {
             throw new InvalidInputException("--spontaneous-hz must be >= 0, got " + spontaneousHz);
+        }
+        if (envelopePower > 1000) throw new InvalidInputException("--envelope-power must be at most 1000, got " + envelopePower);
+        double peak = (rateMaxHz + spontaneousHz) * dtMs / 1e3;
+        if (peak > 1) {
+            throw new InvalidInputException("--rate-max-hz " + rateMaxHz + " plus --spontaneous-hz " + spontaneousHz + " at --dt-ms " + dtMs
+                    + " is a spike probability of " + peak + " per step; a fibre spikes at most once a step (keep it <= 1)");
+        }
+        double nyquist = 1e3 / (2 * dtMs);
+        if (toneHz >= nyquist) {
+            throw new InvalidInputException("--tone-hz " + toneHz + " is at or above the " + nyquist + " Hz that steps of " + dtMs
+                    + " ms can represent (it would alias); use a smaller --dt-ms");
         }
         return new StimulusConfig(fibresPerEar, (int) steps, dtMs / 1e3, toneHz, rateMaxHz, envelopePower, Math.PI / 2, phasePerSample,
                 classes, spontaneousHz);

@@ -59,6 +59,9 @@ final class TrainCommand implements Callable<Integer> {
      * and must only have its sizes and the signs its maps need.
      */
     private Parameters initialParameters(RunSpec run) {
+        if (signs.given() != null) {
+            throw new InvalidInputException("--init-model brings its own row signs; it cannot be combined with " + signs.given());
+        }
         return ModelOptions.adopt(initModel, "--init-model " + initModel, ModelFile.read(initModel), run.network(), run.w1Map(), run.w2Map());
     }
 

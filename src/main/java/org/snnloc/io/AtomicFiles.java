@@ -25,6 +25,9 @@ public final class AtomicFiles {
     /** Writes {@code file} atomically, replacing an existing file only once the new one is complete. */
     public static void write(Path file, Writer writer) throws IOException {
         Path target = file.toAbsolutePath();
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(file + " exists and is not a regular file (a folder, link, device or FIFO); it is left as it is");
+        }
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");

@@ -31,6 +31,11 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
         requirePositive("steps", steps);
         if (!(dtSeconds > 0) || !Double.isFinite(dtSeconds)) throw new IllegalArgumentException("dt must be a positive number, got " + dtSeconds);
         if (hiddenLayer == null || outputLayer == null) throw new IllegalArgumentException("both layers' neuron parameters are required");
+        for (long product : new long[] {(long) inputs * hidden, (long) hidden * classes, (long) steps * hidden * 4})
+            if (product > Integer.MAX_VALUE - 1024) {
+                throw new IllegalArgumentException("a network of " + inputs + " inputs, " + hidden + " hidden neurons and " + steps
+                        + " steps is too large for this engine's arrays");
+            }
         if (!Float.isFinite(readoutScale)) throw new IllegalArgumentException("readout scale must be finite");
     }
 

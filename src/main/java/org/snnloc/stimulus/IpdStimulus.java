@@ -76,7 +76,12 @@ public final class IpdStimulus {
         // With one offset per data set the left ear is the same for every sample: its firing
         // probabilities are computed once instead of once per sample.
         double[] sharedLeft = config.phasePerSample() ? null : earProbabilities(2 * Math.PI * sharedOffset);
-        long[] bits = new long[n * steps * words];
+        long wordsNeeded = (long) n * steps * words;
+        if (wordsNeeded > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(n + " samples of " + steps + " steps x " + inputs + " inputs need " + wordsNeeded * 8 / (1 << 20)
+                    + " MiB of spike bits, more than one array holds; use fewer samples, steps or fibres");
+        }
+        long[] bits = new long[(int) wordsNeeded];
         int[] label = new int[n];
         IntStream.range(0, n).parallel().forEach(b -> {
             label[b] = IpdClasses.classOf(ipd[b], config.classes());

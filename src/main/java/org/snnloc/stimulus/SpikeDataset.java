@@ -134,7 +134,12 @@ public final class SpikeDataset {
 
     /** Dense 0/1 spikes laid out (sample, step, input), one byte each, for files. */
     public byte[] toDenseBytes() {
-        byte[] out = new byte[size * steps * inputs];
+        long values = (long) size * steps * inputs;
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a data file of " + size + " samples x " + steps + " steps x " + inputs + " inputs holds "
+                    + values + " spikes, more than the " + (Integer.MAX_VALUE - 8) + " one file can hold here; write fewer samples");
+        }
+        byte[] out = new byte[(int) values];
         for (int s = 0; s < size; s++) {
             for (int t = 0; t < steps; t++) {
                 int row = rowOffset(s, t);

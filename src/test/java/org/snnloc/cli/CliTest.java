@@ -157,6 +157,22 @@ class CliTest {
     }
 
     @Test
+    void conflictingSignOptionsAndSpecialOutputFilesAreRefused() throws IOException, InterruptedException {
+        for (String[] c : new String[][] {{"--excitatory-only", "w1", "--ie-ratio-w1", "0.3"}, {"--excitatory-only", "both", "--ie-ratio", "0.3"}}) {
+            Result r = run(tiny(Stream.concat(Stream.of("--out", dir.resolve("x").toString()), Stream.of(c)).toArray(String[]::new)));
+            assertEquals(2, r.code(), String.join(" ", c));
+            assertTrue(r.err().contains("cannot be combined with " + c[2]), r.err());
+        }
+        Path fifo = dir.resolve("pipe.npz");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        Result r = run("data", "--n", "4", "--out", fifo.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("is not a regular file"), r.err());
+        assertTrue(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo), "the FIFO is left as it is");
+    }
+
+    @Test
     void trainHelpListsTheOptionsInGroups() {
         String help = run("train", "--help").out();
         int model = help.indexOf("\nModel:\n"), stimulus = help.indexOf("\nStimulus:\n"), training = help.indexOf("\nTraining:\n"),
@@ -265,7 +281,8 @@ class CliTest {
             "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",
             "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf",
             "--weight-map=sqrt", "--weight-map-w2=dann:x", "--dt-ms=0.3", "--duration-ms=1", "--fibres-per-ear=0", "--fibres-per-ear=9000",
-            "--spontaneous-hz=-1", "--rate-max-hz=nan", "--envelope-power=0"})
+            "--spontaneous-hz=-1", "--rate-max-hz=nan", "--envelope-power=0", "--rate-max-hz=1e9", "--tone-hz=600", "--hidden=20000000",
+            "--dt-ms=1e-300"})
     void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
         Path out = dir.resolve("run");
         Result r = run(tiny("--out", out.toString(), bad));
