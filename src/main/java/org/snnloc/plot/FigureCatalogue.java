@@ -30,7 +30,7 @@ public final class FigureCatalogue {
     /** The figures, with the file name, a title and a caption for the report. */
     public enum Kind {
         STIMULUS_EXAMPLES("stimulus_examples", "Input spike trains",
-                "Spikes of the 200 input fibres (left ear 0-99, right ear 100-199) for 8 IPDs from -90 to 90 degrees "
+                "Spikes of the input fibres (the left ear first, then the right; the notebook has 100 per ear) for 8 IPDs from -90 to 90 degrees "
                         + "(notebook: show_examples). The IPD shifts the right ear's phase against the left's."),
         LOSS_CURVES("loss_curves", "Loss during training",
                 "Mean training loss and validation loss per epoch; the dashed line marks the epoch whose weights were kept."),
