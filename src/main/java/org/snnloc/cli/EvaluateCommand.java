@@ -71,14 +71,15 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Parameters parameters = modelOptions.read(model);
+        ModelFile.Loaded loaded = modelOptions.read(model);
+        Parameters parameters = loaded.parameters();
         NetworkConfig net = parameters.config();
         SpikeDataset data = loadData(net);
         if (data.inputs() != net.inputs()) {
             throw new InvalidInputException("the data has " + data.inputs() + " inputs but the model's w1 has " + net.inputs() + " rows");
         }
         if (data.steps() != net.steps()) {
-            if (ModelFile.describesItself(model)) {
+            if (loaded.describesItself()) {
                 throw new InvalidInputException("the data has " + data.steps() + " steps, the model was trained on " + net.steps());
             }
             net = net.withSizes(net.inputs(), net.hidden(), net.classes(), data.steps());   // a NumPy model runs on the data's steps

@@ -13,9 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The model settings that {@code evaluate} and {@code trace} take for a model file. A file written
@@ -48,8 +46,9 @@ final class ModelOptions {
     String weightMapW2;
 
     /** The model of {@code file} with these options applied, or refused where the file records other settings. */
-    Parameters read(Path file) {
-        Parameters p = ModelFile.read(file);
+    ModelFile.Loaded read(Path file) {
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        Parameters p = loaded.parameters();
         NetworkConfig net = p.config();
         double hiddenTau = ms(tauMsHidden != null ? tauMsHidden : tauMs, tauMsHidden != null ? "--tau-ms-hidden" : "--tau-ms",
                 net.hiddenLayer().tauSeconds());
@@ -69,17 +68,18 @@ final class ModelOptions {
                 new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), net.readoutScale());
         WeightMap map1 = map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", p.weightMap1());
         WeightMap map2 = map(weightMapW2 != null ? weightMapW2 : weightMap, weightMapW2 != null ? "--weight-map-w2" : "--weight-map", p.weightMap2());
-        return adopt(file, file.toString(), p, wanted, map1, map2);
+        return new ModelFile.Loaded(adopt(loaded, file.toString(), wanted, map1, map2), loaded.describesItself());
     }
 
     /**
-     * The parameters of a model {@code file} (read as {@code p}) for a network {@code wanted} with
-     * the given weight maps. A file that records its model must record exactly these, else it is
+     * The parameters of a {@code loaded} model file for a network {@code wanted} with the given
+     * weight maps. A file that records its model must record exactly these, else it is
      * refused naming the differences; a NumPy-written one is taken as these, and needs the sizes
      * and the row signs they imply. {@code what} names the file in messages.
      */
-    static Parameters adopt(Path file, String what, Parameters p, NetworkConfig wanted, WeightMap map1, WeightMap map2) {
-        if (ModelFile.describesItself(file)) {
+    static Parameters adopt(ModelFile.Loaded loaded, String what, NetworkConfig wanted, WeightMap map1, WeightMap map2) {
+        Parameters p = loaded.parameters();
+        if (loaded.describesItself()) {
             List<String> differences = new ArrayList<>(ExperimentFolder.differences("network", Json.tree(p.config()), Json.tree(wanted)));
             differences.addAll(ExperimentFolder.differences("w1_map", Json.tree(p.weightMap1()), Json.tree(map1)));
             differences.addAll(ExperimentFolder.differences("w2_map", Json.tree(p.weightMap2()), Json.tree(map2)));
@@ -95,9 +95,6 @@ final class ModelOptions {
             throw new InvalidInputException(what + " has " + net.inputs() + " x " + net.hidden() + " x " + net.classes()
                     + " neurons, this command " + wanted.inputs() + " x " + wanted.hidden() + " x " + wanted.classes());
         }
-        Map<String, float[]> arrays = new LinkedHashMap<>();
-        arrays.put("w1", p.w1());
-        arrays.put("w2", p.w2());
         for (String name : List.of("sign1", "sign2")) {
             WeightMap map = name.equals("sign1") ? map1 : map2;
             float[] signs = name.equals("sign1") ? p.sign1() : p.sign2();
@@ -105,11 +102,10 @@ final class ModelOptions {
                 throw new InvalidInputException(what + (signs == null ? " has no " + name + ", which the weight map '" + map.describe() + "' needs"
                         : " has " + name + ", but the weight map '" + map.describe() + "' has no row signs"));
             }
-            if (signs != null) arrays.put(name, signs);
         }
         for (String name : List.of("w1", "w2")) {
             WeightMap map = name.equals("w1") ? map1 : map2;
-            for (float w : arrays.get(name)) {
+            for (float w : p.arrays().get(name)) {
                 if (map.project(w) != w) {
                     throw new InvalidInputException(what + ": " + name + " holds " + w + ", outside what the weight map '" + map.describe()
                             + "' allows (raw weights >= 0)");
@@ -117,7 +113,7 @@ final class ModelOptions {
             }
         }
         try {
-            return new Parameters(wanted, map1, map2, arrays);
+            return Parameters.of(wanted, map1, map2, p.w1(), p.w2(), p.sign1(), p.sign2());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + ": " + e.getMessage());
         }

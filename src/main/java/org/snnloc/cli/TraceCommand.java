@@ -5,7 +5,6 @@ import org.snnloc.backend.BatchTrace;
 import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.io.DataFile;
-import org.snnloc.io.ModelFile;
 import org.snnloc.io.NpyArray;
 import org.snnloc.io.Npz;
 import org.snnloc.model.NetworkConfig;
@@ -61,7 +60,7 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as trace.npz");
-        Parameters parameters = modelOptions.read(model);
+        Parameters parameters = modelOptions.read(model).parameters();
         NetworkConfig net = parameters.config();
         SpikeDataset set = DataFile.read(data, net.classes());
         if (set.inputs() != net.inputs() || set.steps() != net.steps()) {

@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         if (signs.given() != null) {
             throw new InvalidInputException("--init-model brings its own row signs; it cannot be combined with " + signs.given());
         }
-        return ModelOptions.adopt(initModel, "--init-model " + initModel, ModelFile.read(initModel), run.network(), run.w1Map(), run.w2Map());
+        return ModelOptions.adopt(ModelFile.load(initModel), "--init-model " + initModel, run.network(), run.w1Map(), run.w2Map());
     }
 
     @Override

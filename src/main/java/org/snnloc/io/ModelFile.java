@@ -55,7 +55,7 @@ public final class ModelFile {
         Map<String, NpyArray> a = new LinkedHashMap<>();
         for (WeightMap.ArraySpec spec : p.specs()) {
             float[] values = p.arrays().get(spec.name());
-            int columns = spec.name().endsWith("1") ? H : C;
+            int columns = spec.layer() == 1 ? H : C;
             // Row signs are written as the notebook keeps them: the full (rows, columns) matrix.
             if (!spec.trainable()) a.put(spec.name(), NpyArray.ofFloats(broadcastRows(values, columns), values.length, columns));
             else a.put(spec.name(), NpyArray.ofFloats(values, spec.shape()));
@@ -76,13 +76,19 @@ public final class ModelFile {
         return a;
     }
 
-    /** Whether a model records its network and weight maps ({@code model_json}): snnloc's own models do, NumPy-written ones do not. */
-    public static boolean describesItself(Path file) {
-        return Npz.read(file).containsKey(DESCRIPTION);
-    }
+    /**
+     * A model as read: its parameters, and whether the file records its network and weight maps
+     * ({@code model_json}; snnloc's own models do, NumPy-written ones do not).
+     */
+    public record Loaded(Parameters parameters, boolean describesItself) {}
 
     /** Reads and checks a model; every problem is reported as an {@link NpyFormatException} naming it. */
     public static Parameters read(Path file) {
+        return load(file).parameters();
+    }
+
+    /** {@link #read}, also saying whether the file describes its own model. */
+    public static Loaded load(Path file) {
         Map<String, NpyArray> a = Npz.read(file);
         NpyArray w1 = require(a, "w1", file);
         NpyArray w2 = require(a, "w2", file);
@@ -97,7 +103,7 @@ public final class ModelFile {
             throw new NpyFormatException(file + ": w1 has " + H + " hidden columns but w2 has " + w2.shape()[0] + " rows");
         }
         if (I == 0 || H == 0 || C < 2) throw new NpyFormatException(file + ": weight matrices are empty or have fewer than 2 classes");
-        if (a.containsKey(DESCRIPTION)) return described(a, w1, w2, file);
+        if (a.containsKey(DESCRIPTION)) return new Loaded(described(a, w1, w2, file), true);
         NetworkConfig notebook = NetworkConfig.notebook();
         long steps = (long) scalar(a, "steps", notebook.steps(), file);
         if (a.containsKey("classes") && (long) scalar(a, "classes", C, file) != C) {
@@ -119,7 +125,7 @@ public final class ModelFile {
         float[] w2Values = finite(w2, "w2", file);
         float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
         float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
-        return new Parameters(net, w1Values, w2Values, sign1, sign2);
+        return new Loaded(new Parameters(net, w1Values, w2Values, sign1, sign2), false);
     }
 
     /** A model that records its network: the weights must fit it, and the signs its weight maps. */
@@ -152,7 +158,7 @@ public final class ModelFile {
         for (WeightMap.ArraySpec spec : specs) {
             NpyArray array = a.get(spec.name());
             if (array == null) {
-                throw new NpyFormatException(file + ": the weight map '" + (spec.name().endsWith("1") ? d.w1Map() : d.w2Map()).describe()
+                throw new NpyFormatException(file + ": the weight map '" + (spec.layer() == 1 ? d.w1Map() : d.w2Map()).describe()
                         + "' needs '" + spec.name() + "', which is missing");
             }
             if (spec.trainable()) {
@@ -163,7 +169,7 @@ public final class ModelFile {
                 }
                 arrays.put(spec.name(), finite(array, spec.name(), file));
             } else {
-                arrays.put(spec.name(), rowSigns(array, spec.name(), spec.shape()[0], spec.name().endsWith("1") ? H : C, file));
+                arrays.put(spec.name(), rowSigns(array, spec.name(), spec.shape()[0], spec.layer() == 1 ? H : C, file));
             }
         }
         for (String extra : List.of("sign1", "sign2")) {

@@ -37,7 +37,9 @@ public final class Parameters {
         Map<String, float[]> checked = new LinkedHashMap<>();
         for (WeightMap.ArraySpec spec : specs) {
             float[] a = arrays.get(spec.name());
-            if (a == null) throw new IllegalArgumentException("the parameters lack '" + spec.name() + "' (weight map " + mapOf(spec.name()).describe() + ")");
+            if (a == null) {
+                throw new IllegalArgumentException("the parameters lack '" + spec.name() + "' (weight map " + (spec.layer() == 1 ? map1 : map2).describe() + ")");
+            }
             checked.put(spec.name(), spec.trainable() ? requireFinite(spec.name(), a, spec.length()) : requireSigns(spec.name(), a, spec.length()));
         }
         for (String name : arrays.keySet()) {
@@ -49,6 +51,11 @@ public final class Parameters {
     /** Raw weights and optional row signs: a layer with signs has Dale's law ({@code abs}), one without is unconstrained. */
     public Parameters(NetworkConfig config, float[] w1, float[] w2, float[] sign1, float[] sign2) {
         this(config, mapFor(sign1), mapFor(sign2), named(w1, w2, sign1, sign2));
+    }
+
+    /** The weight maps' arrays from raw weights and row signs (null for a map without them). */
+    public static Parameters of(NetworkConfig config, WeightMap map1, WeightMap map2, float[] w1, float[] w2, float[] sign1, float[] sign2) {
+        return new Parameters(config, map1, map2, named(w1, w2, sign1, sign2));
     }
 
     private static WeightMap mapFor(float[] signs) {
@@ -82,7 +89,7 @@ public final class Parameters {
         float[] w1 = uniform(config.inputs() * config.hidden(), 1.0 / Math.sqrt(config.hidden()), random, map1);
         float[] w2 = uniform(config.hidden() * config.classes(), 1.0 / Math.sqrt(config.classes()), random, map2);
         float[] sign1 = layer1.rowSigns(config.inputs(), random), sign2 = layer2.rowSigns(config.hidden(), random);
-        return new Parameters(config, map1, map2, named(w1, w2, sign1, sign2));
+        return of(config, map1, map2, w1, w2, sign1, sign2);
     }
 
     /** The map the notebook uses for a layer's signs: {@code |w| sign} with signs, the identity without. */
@@ -164,10 +171,6 @@ public final class Parameters {
             }
         }
         return true;
-    }
-
-    private WeightMap mapOf(String name) {
-        return name.endsWith("1") ? map1 : map2;
     }
 
     private static float[] requireFinite(String name, float[] a, int expected) {

@@ -11,8 +11,8 @@ package org.snnloc.model;
  */
 public sealed interface WeightMap {
 
-    /** One named array a map needs for layer {@code K}: its name, shape and whether Adam trains it. */
-    record ArraySpec(String name, int[] shape, boolean trainable) {
+    /** One named array a map needs for its layer (1 or 2): its name, shape and whether Adam trains it. */
+    record ArraySpec(String name, int layer, int[] shape, boolean trainable) {
         public int length() {
             int n = 1;
             for (int d : shape) n = Math.multiplyExact(n, d);
@@ -26,8 +26,8 @@ public sealed interface WeightMap {
      * signs {@code signK} (one per row).
      */
     default java.util.List<ArraySpec> arrays(int layer, int rows, int columns) {
-        ArraySpec weights = new ArraySpec("w" + layer, new int[] {rows, columns}, true);
-        return hasRowSigns() ? java.util.List.of(weights, new ArraySpec("sign" + layer, new int[] {rows}, false)) : java.util.List.of(weights);
+        ArraySpec weights = new ArraySpec("w" + layer, layer, new int[] {rows, columns}, true);
+        return hasRowSigns() ? java.util.List.of(weights, new ArraySpec("sign" + layer, layer, new int[] {rows}, false)) : java.util.List.of(weights);
     }
 
     /** {@code W = effective(w, sign)}. */

@@ -219,12 +219,7 @@ public final class Network implements Engine {
             for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
         }
         if (sign2t != null) rowSigns2 = Arrays.copyOf(sign2t, hidden);
-        Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
-        arrays.put("w1", outW1);
-        if (rowSigns1 != null) arrays.put("sign1", rowSigns1);
-        arrays.put("w2", outW2);
-        if (rowSigns2 != null) arrays.put("sign2", rowSigns2);
-        return new Parameters(net, map1, map2, arrays);
+        return Parameters.of(net, map1, map2, outW1, outW2, rowSigns1, rowSigns2);
     }
 
     @Override

@@ -198,12 +198,8 @@ final class CudaEngine implements Engine {
             DeviceMemory.download(hostW1, w1, stream, "w1");
             DeviceMemory.download(hostW2, w2, stream, "w2");
             DeviceMemory.synchronize(stream, "parameters");
-            java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
-            arrays.put("w1", hostW1.toArray(ValueLayout.JAVA_FLOAT));
-            if (sign1 != null) arrays.put("sign1", sign1.clone());
-            arrays.put("w2", hostW2.toArray(ValueLayout.JAVA_FLOAT));
-            if (sign2 != null) arrays.put("sign2", sign2.clone());
-            return new Parameters(net, map1, map2, arrays);
+            return Parameters.of(net, map1, map2, hostW1.toArray(ValueLayout.JAVA_FLOAT), hostW2.toArray(ValueLayout.JAVA_FLOAT),
+                    sign1 == null ? null : sign1.clone(), sign2 == null ? null : sign2.clone());
         }
     }
 
