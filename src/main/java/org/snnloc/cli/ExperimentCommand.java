@@ -59,7 +59,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        for (WeightMap map : new WeightMap[] {runOptions.givenMap1(), runOptions.givenMap2()}) {
+        for (WeightMap map : new WeightMap[] {runOptions.modelOptions.givenMap1(), runOptions.modelOptions.givenMap2()}) {
             if (map != null && !map.hasRowSigns()) {
                 throw new InvalidInputException("the experiments set inhibitory ratios, but the weight map '" + map.describe() + "' has no row signs");
             }

@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The model settings that {@code evaluate} and {@code trace} take for a model file. A file written
- * by snnloc records its own, and an option that disagrees is refused; a NumPy-written file takes
- * the options given (and the notebook's values for the rest).
+ * The neurons and weight maps of a model: the options of {@code train} and the experiment commands
+ * (the notebook's values where not given), and of {@code evaluate} and {@code trace}, where a model
+ * file written by snnloc records its own and refuses options that disagree, and a NumPy-written
+ * one takes the options given.
  */
 final class ModelOptions {
-    @Option(names = "--tau-ms", paramLabel = "MS", description = "membrane time constant of both layers (NumPy-written models; default 5)")
+    @Option(names = "--tau-ms", paramLabel = "MS",
+            description = "membrane time constant of both layers in ms (default: 5; evaluate and trace: the model file's)")
     Double tauMs;
 
     @Option(names = "--tau-ms-hidden", paramLabel = "MS", description = "the hidden layer's time constant, overriding --tau-ms")
@@ -30,13 +32,17 @@ final class ModelOptions {
     @Option(names = "--tau-ms-output", paramLabel = "MS", description = "the readout's time constant, overriding --tau-ms")
     Double tauMsOutput;
 
-    @Option(names = "--threshold", paramLabel = "V", description = "firing threshold of the hidden neurons (default 1)")
+    @Option(names = "--threshold", paramLabel = "V", description = "firing threshold of the hidden neurons (default: 1)")
     Float threshold;
 
-    @Option(names = "--surrogate", paramLabel = "NAME[:SCALE]", description = "surrogate derivative of the spike (default sigmoid:5)")
+    @Option(names = "--surrogate", paramLabel = "NAME[:SCALE]",
+            description = "surrogate derivative of the spike: sigmoid (scale 5), fast-sigmoid (25), atan (2), triangle (2), gaussian (2) "
+                    + "or boxcar (1); default: sigmoid:5, the notebook's")
     String surrogate;
 
-    @Option(names = "--weight-map", paramLabel = "MAP", description = "both layers' weight map: abs, rectify, clamp, softplus or none")
+    @Option(names = "--weight-map", paramLabel = "MAP",
+            description = "raw parameters to weights, both layers: abs (the notebook: |w| sign), rectify (max(w, 0) sign), "
+                    + "clamp (w sign, w >= 0 after each step), softplus (log(1 + e^w) sign) or none (w, no signs); default abs")
     String weightMap;
 
     @Option(names = "--weight-map-w1", paramLabel = "MAP", description = "W1's weight map, overriding --weight-map")
@@ -45,18 +51,16 @@ final class ModelOptions {
     @Option(names = "--weight-map-w2", paramLabel = "MAP", description = "W2's weight map, overriding --weight-map")
     String weightMapW2;
 
-    /** The model of {@code file} with these options applied, or refused where the file records other settings. */
-    ModelFile.Loaded read(Path file) {
-        ModelFile.Loaded loaded = ModelFile.load(file);
-        Parameters p = loaded.parameters();
-        NetworkConfig net = p.config();
+    /** {@code base} with the neuron options given applied; every value given is checked. */
+    NetworkConfig network(NetworkConfig base) {
+        if (tauMs != null) ms(tauMs, "--tau-ms", 0);
         double hiddenTau = ms(tauMsHidden != null ? tauMsHidden : tauMs, tauMsHidden != null ? "--tau-ms-hidden" : "--tau-ms",
-                net.hiddenLayer().tauSeconds());
+                base.hiddenLayer().tauSeconds());
         double outputTau = ms(tauMsOutput != null ? tauMsOutput : tauMs, tauMsOutput != null ? "--tau-ms-output" : "--tau-ms",
-                net.outputLayer().tauSeconds());
-        float spikeThreshold = threshold != null ? threshold : net.threshold();
+                base.outputLayer().tauSeconds());
+        float spikeThreshold = threshold != null ? threshold : base.threshold();
         if (!Float.isFinite(spikeThreshold)) throw new InvalidInputException("--threshold must be a finite number, got " + spikeThreshold);
-        Surrogate spikeSurrogate = net.surrogate();
+        Surrogate spikeSurrogate = base.surrogate();
         if (surrogate != null) {
             try {
                 spikeSurrogate = Surrogate.parse(surrogate);
@@ -64,11 +68,26 @@ final class ModelOptions {
                 throw new InvalidInputException("--surrogate: " + e.getMessage());
             }
         }
-        NetworkConfig wanted = new NetworkConfig(net.inputs(), net.hidden(), net.classes(), net.steps(), net.dtSeconds(),
-                new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), net.readoutScale());
-        WeightMap map1 = map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", p.weightMap1());
-        WeightMap map2 = map(weightMapW2 != null ? weightMapW2 : weightMap, weightMapW2 != null ? "--weight-map-w2" : "--weight-map", p.weightMap2());
-        return new ModelFile.Loaded(adopt(loaded, file.toString(), wanted, map1, map2), loaded.describesItself());
+        return new NetworkConfig(base.inputs(), base.hidden(), base.classes(), base.steps(), base.dtSeconds(),
+                new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), base.readoutScale());
+    }
+
+    /** W1's weight map as given, or null when neither --weight-map nor --weight-map-w1 was. */
+    WeightMap givenMap1() {
+        return map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", null);
+    }
+
+    WeightMap givenMap2() {
+        return map(weightMapW2 != null ? weightMapW2 : weightMap, weightMapW2 != null ? "--weight-map-w2" : "--weight-map", null);
+    }
+
+    /** The model of {@code file} with these options applied, or refused where the file records other settings. */
+    ModelFile.Loaded read(Path file) {
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        Parameters p = loaded.parameters();
+        WeightMap map1 = givenMap1() != null ? givenMap1() : p.weightMap1();
+        WeightMap map2 = givenMap2() != null ? givenMap2() : p.weightMap2();
+        return new ModelFile.Loaded(adopt(loaded, file.toString(), network(p.config()), map1, map2), loaded.describesItself());
     }
 
     /**

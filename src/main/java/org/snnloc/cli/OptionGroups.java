@@ -45,7 +45,7 @@ final class OptionGroups {
 
     private static String groupOf(OptionSpec option) {
         Class<?> holder = option.userObject() instanceof Field field ? field.getDeclaringClass() : Object.class;
-        if (holder == SignOptions.class) return "Model";
+        if (holder == SignOptions.class || holder == ModelOptions.class) return "Model";
         if (holder == StimulusOptions.class) return "Stimulus";
         if (TRAINING.contains(option.longestName())) return "Training";
         if (DATA.contains(option.longestName())) return "Data";

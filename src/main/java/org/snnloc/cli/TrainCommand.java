@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        RunSpec run = runOptions.toRunSpec(signs.layer1(runOptions.givenMap1()), signs.layer2(runOptions.givenMap2()));
+        RunSpec run = runOptions.toRunSpec(signs.layer1(runOptions.modelOptions.givenMap1()), signs.layer2(runOptions.modelOptions.givenMap2()));
         Path target = out != null ? out : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
