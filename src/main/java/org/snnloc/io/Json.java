@@ -13,18 +13,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import org.snnloc.model.LayerSigns;
 import org.snnloc.model.Surrogate;
+import org.snnloc.model.Variants;
 import org.snnloc.model.WeightMap;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * JSON files of a run (config, metrics, summaries), written atomically and pretty-printed, and the
  * one mapping between the model's records and JSON: record components become snake_case fields,
  * and each variant of a sealed model type (a {@link Surrogate}, a {@link WeightMap}, a
- * {@link LayerSigns}) is an object whose {@code kind} is its class name in kebab case
+ * {@link LayerSigns}) is an object whose {@code kind} is its {@link Variants#name}
  * ({@code {"kind": "sigmoid", "scale": 5.0}}). A new variant needs no change here.
  */
 public final class Json {
@@ -47,14 +47,9 @@ public final class Json {
                 .addMixIn(LayerSigns.class, ByKind.class)
                 .build();
         for (Class<?> sealed : List.of(Surrogate.class, WeightMap.class, LayerSigns.class)) {
-            for (Class<?> variant : sealed.getPermittedSubclasses()) mapper.registerSubtypes(new NamedType(variant, kind(variant)));
+            for (Class<?> variant : sealed.getPermittedSubclasses()) mapper.registerSubtypes(new NamedType(variant, Variants.name(variant)));
         }
         return mapper;
-    }
-
-    /** {@code FastSigmoid -> fast-sigmoid}. */
-    static String kind(Class<?> variant) {
-        return variant.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

@@ -26,9 +26,18 @@ public sealed interface Surrogate {
     /** The scale of the surrogate (its steepness or height), the number after the colon. */
     float scale();
 
+    /**
+     * The constant derived from the scale that {@link #slope} uses besides it, rounded to float
+     * once ({@code pi a / 2}, {@code a / sqrt(pi)}, {@code 1 / (2a)}), or 0 where there is none:
+     * vector and GPU kernels receive it, so they compute with slope's exact floats.
+     */
+    default float derived() {
+        return 0f;
+    }
+
     /** Name and scale as the command line spells them, e.g. {@code sigmoid:5}. */
     default String describe() {
-        return name(getClass()) + ":" + (scale() == Math.rint(scale()) ? String.valueOf((long) scale()) : Float.toString(scale()));
+        return Variants.name(getClass()) + ":" + (scale() == Math.rint(scale()) ? String.valueOf((long) scale()) : Float.toString(scale()));
     }
 
     /** Where {@code -z} or {@code (a x)^2} exceeds this, an exponential surrogate's slope is 0 (see {@link Sigmoid}). */
@@ -68,11 +77,6 @@ public sealed interface Surrogate {
             case "boxcar" -> new Boxcar(scale);
             default -> throw new IllegalStateException("no record for the surrogate '" + name + "'");
         };
-    }
-
-    /** {@code FastSigmoid -> fast-sigmoid}. */
-    private static String name(Class<?> variant) {
-        return variant.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void requireScale(float scale) {
@@ -129,6 +133,11 @@ public sealed interface Surrogate {
         }
 
         @Override
+        public float derived() {
+            return halfPiScale();
+        }
+
+        @Override
         public float slope(float x) {
             float u = x * halfPiScale();
             return scale * 0.5f / (1f + u * u);
@@ -163,6 +172,11 @@ public sealed interface Surrogate {
         }
 
         @Override
+        public float derived() {
+            return height();
+        }
+
+        @Override
         public float slope(float x) {
             float z = scale * x;
             float square = z * z;
@@ -180,6 +194,11 @@ public sealed interface Surrogate {
         /** {@code 1 / (2a)}, in float. */
         public float halfWidth() {
             return 0.5f / scale;
+        }
+
+        @Override
+        public float derived() {
+            return halfWidth();
         }
 
         @Override

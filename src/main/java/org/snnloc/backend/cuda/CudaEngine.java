@@ -92,12 +92,7 @@ final class CudaEngine implements Engine {
             case Surrogate.Gaussian s -> 4;
             case Surrogate.Boxcar s -> 5;
         };
-        this.surrogateParameter = switch (surrogate) {
-            case Surrogate.Atan a -> a.halfPiScale();
-            case Surrogate.Gaussian g -> g.height();
-            case Surrogate.Boxcar b -> b.halfWidth();
-            default -> 0f;
-        };
+        this.surrogateParameter = surrogate.derived();
         inputs = net.inputs();
         hidden = net.hidden();
         classes = net.classes();

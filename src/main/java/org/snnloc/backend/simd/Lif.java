@@ -182,12 +182,7 @@ final class Lif {
             case Surrogate.Sigmoid sigmoid -> throw new IllegalArgumentException("the sigmoid has its own loop");
         };
         float scale = surrogate.scale();
-        float parameter = switch (surrogate) {    // the one derived constant each formula uses, from its record
-            case Surrogate.Atan a -> a.halfPiScale();
-            case Surrogate.Gaussian g -> g.height();
-            case Surrogate.Boxcar b -> b.halfWidth();
-            default -> 0f;
-        };
+        float parameter = surrogate.derived();
         FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
         for (int n = 1; n < last; n++) {
             int previous = (n - 1) * hp;
