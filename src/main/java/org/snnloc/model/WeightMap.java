@@ -46,6 +46,25 @@ public sealed interface WeightMap {
         return w;
     }
 
+    /**
+     * {@link #effective} over {@code [at, at + length)}: the scalar reference, and what a backend
+     * runs for a map it has no faster case for. Signs are in the weights' layout, null for a map
+     * without row signs.
+     */
+    default void effective(float[] raw, float[] signs, int at, int length, float[] effective) {
+        for (int i = at; i < at + length; i++) effective[i] = effective(raw[i], signs == null ? 1f : signs[i]);
+    }
+
+    /** {@link #pullback} in place over {@code [at, at + length)}. */
+    default void pullback(float[] grad, float[] raw, float[] signs, int at, int length) {
+        for (int i = at; i < at + length; i++) grad[i] = pullback(grad[i], raw[i], signs == null ? 1f : signs[i]);
+    }
+
+    /** {@link #project} in place over {@code [at, at + length)}. */
+    default void project(float[] raw, int at, int length) {
+        for (int i = at; i < at + length; i++) raw[i] = project(raw[i]);
+    }
+
     /** The raw initial value for a draw {@code u} of the notebook's uniform initialisation. */
     default float initial(float u) {
         return Math.abs(u);
@@ -53,7 +72,7 @@ public sealed interface WeightMap {
 
     /** Name as configs and the command line spell it: {@code abs}, {@code softplus}. */
     default String describe() {
-        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return Variants.name(getClass());
     }
 
     /** The names {@link #parse} knows. */

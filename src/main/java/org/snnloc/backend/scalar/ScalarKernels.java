@@ -157,17 +157,17 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void effective(WeightMap map, float[] raw, float[] signs, int at, int length, float[] effective) {
-        for (int i = at; i < at + length; i++) effective[i] = map.effective(raw[i], signs == null ? 1f : signs[i]);
+        map.effective(raw, signs, at, length, effective);
     }
 
     @Override
     public void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length) {
-        for (int i = at; i < at + length; i++) grad[i] = map.pullback(grad[i], raw[i], signs == null ? 1f : signs[i]);
+        map.pullback(grad, raw, signs, at, length);
     }
 
     @Override
     public void project(WeightMap map, float[] raw, int at, int length) {
-        for (int i = at; i < at + length; i++) raw[i] = map.project(raw[i]);
+        map.project(raw, at, length);
     }
 
     @Override

@@ -37,9 +37,7 @@ final class WeightKernels {
             }
             // Maps without a vector case run their record's formula: a weight update touches each
             // weight once per step, a small part of it.
-            default -> {
-                for (int i = at, end = at + length; i < end; i++) effective[i] = map.effective(raw[i], signs == null ? 1f : signs[i]);
-            }
+            default -> map.effective(raw, signs, at, length, effective);
         }
     }
 
@@ -53,9 +51,7 @@ final class WeightKernels {
                             .intoArray(grad, i);
                 }
             }
-            default -> {
-                for (int i = at, end = at + length; i < end; i++) grad[i] = map.pullback(grad[i], raw[i], signs == null ? 1f : signs[i]);
-            }
+            default -> map.pullback(grad, raw, signs, at, length);
         }
     }
 
@@ -68,9 +64,7 @@ final class WeightKernels {
             }
             case WeightMap.Abs abs -> {}
             case WeightMap.None none -> {}
-            default -> {
-                for (int i = at, end = at + length; i < end; i++) raw[i] = map.project(raw[i]);
-            }
+            default -> map.project(raw, at, length);
         }
     }
 
