@@ -49,12 +49,6 @@ public record NetworkConfig(int inputs, int hidden, int classes, int steps, doub
         return new NetworkConfig(inputs, newHidden, classes, steps, dtSeconds, hiddenLayer, outputLayer, readoutScale);
     }
 
-    /** The same network with membrane time constant {@code tauSeconds} in both layers. */
-    public NetworkConfig withTau(double tauSeconds) {
-        return new NetworkConfig(inputs, hidden, classes, steps, dtSeconds,
-                new SpikingLayer(tauSeconds, hiddenLayer.threshold(), hiddenLayer.surrogate()), new LeakyLayer(tauSeconds), readoutScale);
-    }
-
     public NetworkConfig withSizes(int newInputs, int newHidden, int newClasses, int newSteps) {
         return new NetworkConfig(newInputs, newHidden, newClasses, newSteps, dtSeconds, hiddenLayer, outputLayer, readoutScale);
     }
