@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The neurons and weight maps of a model: the options of {@code train} and the experiment commands
@@ -42,8 +44,14 @@ final class ModelOptions {
 
     @Option(names = "--weight-map", paramLabel = "MAP",
             description = "raw parameters to weights, both layers: abs (the notebook: |w| sign), rectify (max(w, 0) sign), "
-                    + "clamp (w sign, w >= 0 after each step), softplus (log(1 + e^w) sign) or none (w, no signs); default abs")
+                    + "clamp (w sign, w >= 0 after each step), softplus (log(1 + e^w) sign), dann[:NI] (A - B C through NI inhibitory "
+                    + "interneurons, all >= 0; default NI = columns / 10) or none (w, no signs); default abs")
     String weightMap;
+
+    @Option(names = "--learn-signs", paramLabel = "LAYERS",
+            description = "train each presynaptic neuron's sign too (w1, w2 or both), from the signs the inhibitory ratio draws; "
+                    + "Dale's law holds at every step")
+    String learnSigns;
 
     @Option(names = "--weight-map-w1", paramLabel = "MAP", description = "W1's weight map, overriding --weight-map")
     String weightMapW1;
@@ -72,6 +80,23 @@ final class ModelOptions {
                 new SpikingLayer(hiddenTau, spikeThreshold, spikeSurrogate), new LeakyLayer(outputTau), base.readoutScale());
     }
 
+    /**
+     * Layer {@code layer}'s map: {@code map}, with learned signs when {@code --learn-signs} names
+     * the layer (a sign map is needed for that).
+     */
+    WeightMap withLearnedSigns(int layer, WeightMap map) {
+        if (learnSigns != null && !List.of("w1", "w2", "both").contains(learnSigns)) {
+            throw new InvalidInputException("--learn-signs takes w1, w2 or both, got '" + learnSigns + "'");
+        }
+        boolean learns = learnSigns != null && (learnSigns.equals("both") || learnSigns.equals("w" + layer));
+        if (!learns || map instanceof WeightMap.LearnedSigns) return map;
+        if (!(map instanceof WeightMap.Elementwise e) || !e.hasRowSigns()) {
+            throw new InvalidInputException("--learn-signs " + learnSigns + " needs row signs on W" + layer + ", but its weight map '"
+                    + map.describe() + "' has none");
+        }
+        return new WeightMap.LearnedSigns(e);
+    }
+
     /** W1's weight map as given, or null when neither --weight-map nor --weight-map-w1 was. */
     WeightMap givenMap1() {
         return map(weightMapW1 != null ? weightMapW1 : weightMap, weightMapW1 != null ? "--weight-map-w1" : "--weight-map", null);
@@ -85,8 +110,8 @@ final class ModelOptions {
     ModelFile.Loaded read(Path file) {
         ModelFile.Loaded loaded = ModelFile.load(file);
         Parameters p = loaded.parameters();
-        WeightMap map1 = givenMap1() != null ? givenMap1() : p.weightMap1();
-        WeightMap map2 = givenMap2() != null ? givenMap2() : p.weightMap2();
+        WeightMap map1 = withLearnedSigns(1, givenMap1() != null ? givenMap1() : p.weightMap1());
+        WeightMap map2 = withLearnedSigns(2, givenMap2() != null ? givenMap2() : p.weightMap2());
         return new ModelFile.Loaded(adopt(loaded, file.toString(), network(p.config()), map1, map2), loaded.describesItself());
     }
 
@@ -114,16 +139,27 @@ final class ModelOptions {
             throw new InvalidInputException(what + " has " + net.inputs() + " x " + net.hidden() + " x " + net.classes()
                     + " neurons, this command " + wanted.inputs() + " x " + wanted.hidden() + " x " + wanted.classes());
         }
-        for (String name : List.of("sign1", "sign2")) {
-            WeightMap map = name.equals("sign1") ? map1 : map2;
-            float[] signs = name.equals("sign1") ? p.sign1() : p.sign2();
-            if (map.hasRowSigns() != (signs != null)) {
-                throw new InvalidInputException(what + (signs == null ? " has no " + name + ", which the weight map '" + map.describe() + "' needs"
-                        : " has " + name + ", but the weight map '" + map.describe() + "' has no row signs"));
+        Map<String, WeightMap> owners = new LinkedHashMap<>();
+        for (var spec : map1.forLayer(wanted.hidden()).arrays(1, wanted.inputs(), wanted.hidden())) owners.put(spec.name(), map1);
+        for (var spec : map2.forLayer(wanted.classes()).arrays(2, wanted.hidden(), wanted.classes())) owners.put(spec.name(), map2);
+        for (var owner : owners.entrySet()) {
+            if (!p.arrays().containsKey(owner.getKey())) {
+                throw new InvalidInputException(what + " has no " + owner.getKey() + ", which the weight map '" + owner.getValue().describe() + "' needs");
+            }
+        }
+        for (String name : p.arrays().keySet()) {
+            if (!owners.containsKey(name)) {
+                WeightMap map = name.startsWith("w1") || name.startsWith("sign1") ? map1 : map2;
+                throw new InvalidInputException(what + " has " + name + ", which the weight map '" + map.describe() + "' does not use");
             }
         }
         for (String name : List.of("w1", "w2")) {
-            WeightMap map = name.equals("w1") ? map1 : map2;
+            WeightMap.Elementwise map = switch (owners.get(name)) {
+                case WeightMap.Elementwise e -> e;
+                case WeightMap.LearnedSigns l -> l.magnitude();
+                case null, default -> null;
+            };
+            if (map == null) continue;
             for (float w : p.arrays().get(name)) {
                 if (map.project(w) != w) {
                     throw new InvalidInputException(what + ": " + name + " holds " + w + ", outside what the weight map '" + map.describe()
@@ -132,7 +168,7 @@ final class ModelOptions {
             }
         }
         try {
-            return Parameters.of(wanted, map1, map2, p.w1(), p.w2(), p.sign1(), p.sign2());
+            return new Parameters(wanted, map1, map2, p.arrays());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + ": " + e.getMessage());
         }

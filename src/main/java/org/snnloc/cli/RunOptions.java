@@ -79,8 +79,8 @@ final class RunOptions {
                 stimulus.dtSeconds(), SpikingLayer.notebook(), LeakyLayer.notebook(), (float) (1.0 / stimulus.steps())));
         Seeds seeds = Seeds.from(seed);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, seeds.shuffle(), earlyStopWindow, keep);
-        WeightMap map1 = modelOptions.givenMap1() != null ? modelOptions.givenMap1() : Parameters.mapFor(layer1);
-        WeightMap map2 = modelOptions.givenMap2() != null ? modelOptions.givenMap2() : Parameters.mapFor(layer2);
+        WeightMap map1 = modelOptions.withLearnedSigns(1, modelOptions.givenMap1() != null ? modelOptions.givenMap1() : Parameters.mapFor(layer1));
+        WeightMap map2 = modelOptions.withLearnedSigns(2, modelOptions.givenMap2() != null ? modelOptions.givenMap2() : Parameters.mapFor(layer2));
         return new RunSpec(net, stimulus, layer1, layer2, map1, map2, training, AdamConfig.withLearningRate(learningRate),
                 (int) trainSamples, validationSamples, (int) testSamples, seeds);
     }

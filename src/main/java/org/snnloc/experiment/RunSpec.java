@@ -29,6 +29,8 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
                       int testSamples, Seeds seeds) {
 
     public RunSpec {
+        w1Map = w1Map.forLayer(network.hidden());
+        w2Map = w2Map.forLayer(network.classes());
         requireSignsFit("W1", layer1, w1Map);
         requireSignsFit("W2", layer2, w2Map);
         if (trainSamples < training.batchSize()) {

@@ -46,10 +46,16 @@ public final class Json {
                 .addMixIn(WeightMap.class, ByKind.class)
                 .addMixIn(LayerSigns.class, ByKind.class)
                 .build();
-        for (Class<?> sealed : List.of(Surrogate.class, WeightMap.class, LayerSigns.class)) {
-            for (Class<?> variant : sealed.getPermittedSubclasses()) mapper.registerSubtypes(new NamedType(variant, Variants.name(variant)));
-        }
+        for (Class<?> sealed : List.of(Surrogate.class, WeightMap.class, LayerSigns.class)) registerVariants(mapper, sealed);
         return mapper;
+    }
+
+    /** Every record under a sealed type, through sealed sub-interfaces ({@link WeightMap.Elementwise}). */
+    private static void registerVariants(ObjectMapper mapper, Class<?> sealed) {
+        for (Class<?> variant : sealed.getPermittedSubclasses()) {
+            if (variant.isSealed()) registerVariants(mapper, variant);
+            else mapper.registerSubtypes(new NamedType(variant, Variants.name(variant)));
+        }
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

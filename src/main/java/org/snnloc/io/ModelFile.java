@@ -25,7 +25,9 @@ import java.util.Map;
  *   w2            (hidden, classes)  float32  raw parameter
  *   sign1         (inputs, hidden)   float32  +-1, constant along each row; absent = W1 unconstrained
  *   sign2         (hidden, classes)  float32  likewise for W2
- *   w1_effective  (inputs, hidden)   float32  |w1| * sign1 (or w1), what the network uses
+ *   sign1_raw     (inputs,)          float32  learned signs instead of sign1: s = +1 if raw >= 0 else -1
+ *   w1_ee, w1_ie, w1_ei  (inputs, hidden), (inputs, NI), (NI, hidden)  float32  dann instead of w1: W1 = ee - ie @ ei
+ *   w1_effective  (inputs, hidden)   float32  what the network uses (|w1| * sign1 for the notebook's map)
  *   w2_effective  (hidden, classes)  float32
  *   tau_ms (hidden), tau_output_ms, dt_ms, threshold, surrogate_beta, readout_scale   0-d float64
  *   steps, classes                                            0-d int64
@@ -90,24 +92,27 @@ public final class ModelFile {
     /** {@link #read}, also saying whether the file describes its own model. */
     public static Loaded load(Path file) {
         Map<String, NpyArray> a = Npz.read(file);
-        NpyArray w1 = require(a, "w1", file);
-        NpyArray w2 = require(a, "w2", file);
-        requireFloat(w1, "w1", file);
-        requireFloat(w2, "w2", file);
+        // A layer's matrix: its raw weights, or dann's excitatory matrix of the same shape.
+        String first = !a.containsKey("w1") && a.containsKey("w1_ee") ? "w1_ee" : "w1";
+        String second = !a.containsKey("w2") && a.containsKey("w2_ee") ? "w2_ee" : "w2";
+        NpyArray w1 = require(a, first, file);
+        NpyArray w2 = require(a, second, file);
+        requireFloat(w1, first, file);
+        requireFloat(w2, second, file);
         if (w1.rank() != 2 || w2.rank() != 2) {
-            throw new NpyFormatException(file + ": w1 and w2 must be 2-D (inputs x hidden, hidden x classes), found "
+            throw new NpyFormatException(file + ": " + first + " and " + second + " must be 2-D (inputs x hidden, hidden x classes), found "
                     + Arrays.toString(w1.shape()) + " and " + Arrays.toString(w2.shape()));
         }
         int I = w1.shape()[0], H = w1.shape()[1], C = w2.shape()[1];
         if (w2.shape()[0] != H) {
-            throw new NpyFormatException(file + ": w1 has " + H + " hidden columns but w2 has " + w2.shape()[0] + " rows");
+            throw new NpyFormatException(file + ": " + first + " has " + H + " hidden columns but " + second + " has " + w2.shape()[0] + " rows");
         }
         if (I == 0 || H == 0 || C < 2) throw new NpyFormatException(file + ": weight matrices are empty or have fewer than 2 classes");
         if (a.containsKey(DESCRIPTION)) return new Loaded(described(a, w1, w2, file), true);
         NetworkConfig notebook = NetworkConfig.notebook();
         long steps = (long) scalar(a, "steps", notebook.steps(), file);
         if (a.containsKey("classes") && (long) scalar(a, "classes", C, file) != C) {
-            throw new NpyFormatException(file + ": 'classes' says " + (long) scalar(a, "classes", C, file) + " but w2 has " + C + " columns");
+            throw new NpyFormatException(file + ": 'classes' says " + (long) scalar(a, "classes", C, file) + " but " + second + " has " + C + " columns");
         }
         NetworkConfig net;
         try {
@@ -121,11 +126,52 @@ public final class ModelFile {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new NpyFormatException(file + ": " + e.getMessage());
         }
-        float[] w1Values = finite(w1, "w1", file);
-        float[] w2Values = finite(w2, "w2", file);
-        float[] sign1 = rowSigns(a.get("sign1"), "sign1", I, H, file);
-        float[] sign2 = rowSigns(a.get("sign2"), "sign2", H, C, file);
-        return new Loaded(new Parameters(net, w1Values, w2Values, sign1, sign2), false);
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        WeightMap map1 = numpyLayer(a, 1, I, H, file, arrays), map2 = numpyLayer(a, 2, H, C, file, arrays);
+        try {
+            return new Loaded(new Parameters(net, map1, map2, arrays), false);
+        } catch (IllegalArgumentException e) {
+            throw new NpyFormatException(file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * One layer of a file without {@code model_json}, by the arrays it holds: dann's three
+     * matrices, raw weights with learned signs ({@code signK_raw}), with fixed signs, or alone.
+     * The map found here is the arrays' natural reading; the command's options say which map
+     * trains them ({@code ModelOptions.adopt}).
+     */
+    private static WeightMap numpyLayer(Map<String, NpyArray> a, int layer, int rows, int columns, Path file, Map<String, float[]> arrays) {
+        String w = "w" + layer, sign = "sign" + layer;
+        if (!a.containsKey(w) && a.containsKey(w + "_ee")) {
+            NpyArray ie = require(a, w + "_ie", file), ei = require(a, w + "_ei", file);
+            int ni = ie.rank() == 2 ? ie.shape()[1] : -1;
+            if (ie.rank() != 2 || ie.shape()[0] != rows || ni < 1) {
+                throw new NpyFormatException(file + ": " + w + "_ie has shape " + Arrays.toString(ie.shape()) + ", expected (" + rows + ", NI)");
+            }
+            if (ei.rank() != 2 || ei.shape()[0] != ni || ei.shape()[1] != columns) {
+                throw new NpyFormatException(file + ": " + w + "_ei has shape " + Arrays.toString(ei.shape()) + ", expected (" + ni + ", " + columns + ")");
+            }
+            for (String part : List.of("_ee", "_ie", "_ei")) {
+                requireFloat(a.get(w + part), w + part, file);
+                arrays.put(w + part, finite(a.get(w + part), w + part, file));
+            }
+            return new WeightMap.Dann(ni);
+        }
+        arrays.put(w, finite(a.get(w), w, file));
+        NpyArray raw = a.get(sign + "_raw");
+        if (raw != null) {
+            requireFloat(raw, sign + "_raw", file);
+            if (raw.rank() != 1 || raw.shape()[0] != rows) {
+                throw new NpyFormatException(file + ": " + sign + "_raw has shape " + Arrays.toString(raw.shape()) + ", expected (" + rows + ",)");
+            }
+            arrays.put(sign + "_raw", raw.toFloats());
+            return new WeightMap.LearnedSigns(new WeightMap.Abs());
+        }
+        float[] signs = rowSigns(a.get(sign), sign, rows, columns, file);
+        if (signs == null) return new WeightMap.None();
+        arrays.put(sign, signs);
+        return new WeightMap.Abs();
     }
 
     /** A model that records its network: the weights must fit it, and the signs its weight maps. */
@@ -163,6 +209,10 @@ public final class ModelFile {
             }
             if (spec.trainable()) {
                 requireFloat(array, spec.name(), file);
+                if (spec.shape().length == 1 && array.rank() == 1 && array.shape()[0] == spec.shape()[0]) {   // learned raw signs
+                    arrays.put(spec.name(), array.toFloats());
+                    continue;
+                }
                 if (!Arrays.equals(array.shape(), spec.shape())) {
                     throw new NpyFormatException(file + ": " + spec.name() + " has shape " + Arrays.toString(array.shape()) + ", expected "
                             + Arrays.toString(spec.shape()));
@@ -172,10 +222,10 @@ public final class ModelFile {
                 arrays.put(spec.name(), rowSigns(array, spec.name(), spec.shape()[0], spec.layer() == 1 ? H : C, file));
             }
         }
-        for (String extra : List.of("sign1", "sign2")) {
+        for (String extra : List.of("sign1", "sign2", "sign1_raw", "sign2_raw")) {
             if (a.containsKey(extra) && !arrays.containsKey(extra)) {
-                WeightMap map = extra.equals("sign1") ? d.w1Map() : d.w2Map();
-                throw new NpyFormatException(file + ": the weight map '" + map.describe() + "' has no row signs, but " + extra + " is there");
+                WeightMap map = extra.startsWith("sign1") ? d.w1Map() : d.w2Map();
+                throw new NpyFormatException(file + ": the weight map '" + map.describe() + "' does not use " + extra + ", but it is there");
             }
         }
         try {

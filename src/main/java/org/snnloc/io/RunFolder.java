@@ -58,11 +58,30 @@ public final class RunFolder {
     public static void writeHistory(Path file, List<EpochRecord> history) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
-                    .setHeader("epoch", "train_loss", "validation_loss", "seconds").get())) {
-                for (EpochRecord r : history) csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds());
+            boolean flips = history.stream().anyMatch(EpochRecord::learnsSigns);
+            String[] header = flips ? new String[] {"epoch", "train_loss", "validation_loss", "seconds", "sign_flips_w1", "sign_flips_w2"}
+                    : new String[] {"epoch", "train_loss", "validation_loss", "seconds"};
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
+                for (EpochRecord r : history) {
+                    if (flips) {
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds(), flipCell(r.signFlipsW1()), flipCell(r.signFlipsW2()));
+                    } else {
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds());
+                    }
+                }
             }
         });
+    }
+
+    private static double inhibitoryFraction(float[] signs) {
+        int inhibitory = 0;
+        for (float s : signs) if (s < 0) inhibitory++;
+        return (double) inhibitory / signs.length;
+    }
+
+    /** A layer with fixed signs has an empty cell, which pandas reads as NaN. */
+    private static String flipCell(int flips) {
+        return flips < 0 ? "" : Integer.toString(flips);
     }
 
     /** metrics.json content for a finished training and its scores. */
@@ -82,6 +101,21 @@ public final class RunFolder {
         m.put("kept_weights", training.keptWhich());
         m.put("kept_epoch", training.keptEpoch());
         m.put("training_seconds", training.seconds());
+        Parameters kept = training.parameters();
+        if (kept.sign1() != null) m.put("inhibitory_fraction_w1", inhibitoryFraction(kept.sign1()));
+        if (kept.sign2() != null) m.put("inhibitory_fraction_w2", inhibitoryFraction(kept.sign2()));
+        for (int layer = 1; layer <= 2; layer++) {
+            int total = 0;
+            boolean learns = false;
+            for (EpochRecord r : training.history()) {
+                int flips = layer == 1 ? r.signFlipsW1() : r.signFlipsW2();
+                if (flips >= 0) {
+                    learns = true;
+                    total += flips;
+                }
+            }
+            if (learns) m.put("sign_flips_w" + layer, total);
+        }
         m.put("test_confusion_counts", test.confusion());
         m.put("test_confusion_normalised", test.confusionByTrueClass());
         m.put("confusion_layout", "[estimated class][true class]; normalised columns sum to 1");

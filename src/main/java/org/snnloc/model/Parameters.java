@@ -11,11 +11,12 @@ import java.util.random.RandomGenerator;
 /**
  * The parameters of one network: a set of named arrays, as each layer's {@link WeightMap} declares
  * them ({@link WeightMap#arrays}): raw weights {@code w1}, {@code w2} that Adam trains and, for the
- * sign maps, the fixed row signs {@code sign1}, {@code sign2}. {@code model.npz}, traces and the
- * optimiser go by these names, so a map that needs other arrays brings them with it.
+ * sign maps, the fixed row signs {@code sign1}, {@code sign2}; learned signs' {@code signK_raw};
+ * dann's {@code wK_ee}, {@code wK_ie}, {@code wK_ei}. {@code model.npz}, traces and the optimiser go
+ * by these names, so a map that needs other arrays brings them with it.
  *
- * <p>Arrays are row-major; a layer's effective weights are {@code map.effective(w, sign)} element
- * by element.
+ * <p>Arrays are row-major; a layer's effective weights are its map's
+ * {@link WeightMap#effective(Map, int, int, int)}.
  */
 public final class Parameters {
     private final NetworkConfig config;
@@ -24,13 +25,14 @@ public final class Parameters {
     private final Map<String, float[]> arrays;   // in the order of specs
 
     /**
-     * Checks every array the maps declare: present, of the right length, finite, and signs of
-     * exactly +1 or -1. Nothing else may be given.
+     * Checks every array the maps declare: present, of the right length, finite, signs of exactly
+     * +1 or -1, dann's matrices non-negative. Nothing else may be given. Dann's default
+     * interneuron count is resolved for its layer.
      */
     public Parameters(NetworkConfig config, WeightMap map1, WeightMap map2, Map<String, float[]> arrays) {
         this.config = config;
-        this.map1 = map1;
-        this.map2 = map2;
+        this.map1 = map1 = map1.forLayer(config.hidden());
+        this.map2 = map2 = map2.forLayer(config.classes());
         List<WeightMap.ArraySpec> all = new ArrayList<>(map1.arrays(1, config.inputs(), config.hidden()));
         all.addAll(map2.arrays(2, config.hidden(), config.classes()));
         this.specs = List.copyOf(all);
@@ -41,6 +43,7 @@ public final class Parameters {
                 throw new IllegalArgumentException("the parameters lack '" + spec.name() + "' (weight map " + (spec.layer() == 1 ? map1 : map2).describe() + ")");
             }
             checked.put(spec.name(), spec.trainable() ? requireFinite(spec.name(), a, spec.length()) : requireSigns(spec.name(), a, spec.length()));
+            if ((spec.layer() == 1 ? map1 : map2) instanceof WeightMap.Dann) requireNonNegative(spec.name(), a);
         }
         for (String name : arrays.keySet()) {
             if (!checked.containsKey(name)) throw new IllegalArgumentException("'" + name + "' is not a parameter of these weight maps");
@@ -53,9 +56,17 @@ public final class Parameters {
         this(config, mapFor(sign1), mapFor(sign2), named(w1, w2, sign1, sign2));
     }
 
-    /** The weight maps' arrays from raw weights and row signs (null for a map without them). */
+    /**
+     * Elementwise or learned-sign maps' arrays from raw weights and row signs (null for a map
+     * without them; the raw signs for learned ones).
+     */
     public static Parameters of(NetworkConfig config, WeightMap map1, WeightMap map2, float[] w1, float[] w2, float[] sign1, float[] sign2) {
-        return new Parameters(config, map1, map2, named(w1, w2, sign1, sign2));
+        Map<String, float[]> m = new LinkedHashMap<>();
+        m.put("w1", w1);
+        if (sign1 != null) m.put(map1.signArray(1), sign1);
+        m.put("w2", w2);
+        if (sign2 != null) m.put(map2.signArray(2), sign2);
+        return new Parameters(config, map1, map2, m);
     }
 
     private static WeightMap mapFor(float[] signs) {
@@ -80,27 +91,27 @@ public final class Parameters {
     }
 
     /**
-     * The notebook's draws, turned into each map's raw initial values ({@link WeightMap#initial}:
-     * {@code |u|} for the maps that keep weights non-negative, so that the first effective
-     * weights are the same for every sign map).
+     * Each map's initial weights ({@link WeightMap#initialWeights}: the notebook's draws, as
+     * {@code |u|} for the maps that keep weights non-negative so that the first effective weights
+     * are the same for every sign map), layer 1's then layer 2's, then the row signs in the same
+     * order, as the notebook draws them.
      */
     public static Parameters initialise(NetworkConfig config, LayerSigns layer1, LayerSigns layer2, WeightMap map1, WeightMap map2,
                                         RandomGenerator random) {
-        float[] w1 = uniform(config.inputs() * config.hidden(), 1.0 / Math.sqrt(config.hidden()), random, map1);
-        float[] w2 = uniform(config.hidden() * config.classes(), 1.0 / Math.sqrt(config.classes()), random, map2);
+        map1 = map1.forLayer(config.hidden());
+        map2 = map2.forLayer(config.classes());
+        Map<String, float[]> arrays = new LinkedHashMap<>(map1.initialWeights(1, config.inputs(), config.hidden(), random));
+        Map<String, float[]> second = map2.initialWeights(2, config.hidden(), config.classes(), random);
         float[] sign1 = layer1.rowSigns(config.inputs(), random), sign2 = layer2.rowSigns(config.hidden(), random);
-        return of(config, map1, map2, w1, w2, sign1, sign2);
+        if (map1.hasRowSigns()) arrays.put(map1.signArray(1), sign1);
+        arrays.putAll(second);
+        if (map2.hasRowSigns()) arrays.put(map2.signArray(2), sign2);
+        return new Parameters(config, map1, map2, arrays);
     }
 
     /** The map the notebook uses for a layer's signs: {@code |w| sign} with signs, the identity without. */
     public static WeightMap mapFor(LayerSigns signs) {
         return signs instanceof LayerSigns.Free ? new WeightMap.None() : new WeightMap.Abs();
-    }
-
-    private static float[] uniform(int n, double bound, RandomGenerator random, WeightMap map) {
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) w[i] = map.initial((float) ((random.nextDouble() * 2 - 1) * bound));
-        return w;
     }
 
     public NetworkConfig config() { return config; }
@@ -115,28 +126,25 @@ public final class Parameters {
     /** The named arrays, in the order of {@link #specs()}; callers must not modify them. */
     public Map<String, float[]> arrays() { return arrays; }
 
-    /** The raw W1 parameter; callers must not modify it. */
+    /** One named array, or null; callers must not modify it. */
+    public float[] array(String name) { return arrays.get(name); }
+
+    /** The raw W1 parameter of an elementwise or learned-sign map (null for dann); callers must not modify it. */
     public float[] w1() { return arrays.get("w1"); }
 
     public float[] w2() { return arrays.get("w2"); }
 
-    /** Layer 1's row signs, or null when its map has none. */
-    public float[] sign1() { return arrays.get("sign1"); }
+    /** Layer 1's row signs (fixed, or from the learned raw signs), or null when its map has none. */
+    public float[] sign1() { return map1.rowSigns(arrays, 1); }
 
-    public float[] sign2() { return arrays.get("sign2"); }
+    public float[] sign2() { return map2.rowSigns(arrays, 2); }
 
     public float[] effectiveW1() {
-        return effective(map1, w1(), sign1(), config.hidden());
+        return map1.effective(arrays, 1, config.inputs(), config.hidden());
     }
 
     public float[] effectiveW2() {
-        return effective(map2, w2(), sign2(), config.classes());
-    }
-
-    private static float[] effective(WeightMap map, float[] raw, float[] rowSigns, int columns) {
-        float[] out = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) out[i] = map.effective(raw[i], rowSigns == null ? 1f : rowSigns[i / columns]);
-        return out;
+        return map2.effective(arrays, 2, config.hidden(), config.classes());
     }
 
     public Parameters copy() {
@@ -152,9 +160,14 @@ public final class Parameters {
 
     /** The same maps and signs with other raw weights. */
     public Parameters withWeights(float[] newW1, float[] newW2) {
+        return with("w1", newW1).with("w2", newW2);
+    }
+
+    /** The same parameters with one array replaced. */
+    public Parameters with(String name, float[] values) {
+        if (!arrays.containsKey(name)) throw new IllegalArgumentException("'" + name + "' is not a parameter of these weight maps");
         Map<String, float[]> m = new LinkedHashMap<>(arrays);
-        m.put("w1", newW1);
-        m.put("w2", newW2);
+        m.put(name, values);
         return new Parameters(config, map1, map2, m);
     }
 
@@ -181,6 +194,12 @@ public final class Parameters {
         return a;
     }
 
+    private static void requireNonNegative(String name, float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] < 0f) throw new IllegalArgumentException(name + " holds a negative value (" + a[i] + ") at flat index " + i + "; dann's matrices are >= 0");
+        }
+    }
+
     private static float[] requireSigns(String name, float[] signs, int rows) {
         if (signs.length != rows) throw new IllegalArgumentException(name + " has " + signs.length + " row signs, expected " + rows);
         for (int i = 0; i < rows; i++) {
@@ -201,6 +220,8 @@ public final class Parameters {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(w1()) * 31 + Arrays.hashCode(w2());
+        int h = map1.hashCode() * 31 + map2.hashCode();
+        for (float[] a : arrays.values()) h = h * 31 + Arrays.hashCode(a);
+        return h;
     }
 }

@@ -16,6 +16,7 @@ import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,8 +32,9 @@ import java.util.Map;
  * </pre>
  * with {@code c_n = scale sum_{k=0}^{T-2-n} alpha^k} ({@link NetworkConfig#readoutCoefficients}).
  * Then per layer: {@code dL/dw = map.pullback(dL/dW)}, Adam on w, {@code w = map.project(w)},
- * {@code W = map.effective(w)}
- * ({@link WeightMap}).
+ * {@code W = map.effective(w)} ({@link WeightMap.Elementwise}). A layer with learned signs also
+ * takes {@code dL/da_r = sum_c dL/dW[r,c] m(w[r,c])} and an Adam step on its raw signs before its
+ * new W; a dann layer hands {@code dL/dW} to its {@link InterneuronLayer}.
  *
  * <p>A step is two parallel loops: per sample, in fixed groups of samples (forward, loss,
  * backward, and the sample's share of dW1 added to its group's partial sum); then per weight row
@@ -65,9 +67,15 @@ public final class Network implements Engine {
     private final Surrogate surrogate;
     private final float[] readoutCoefficient; // (steps) c_n
 
-    private WeightMap map1, map2;
+    private WeightMap map1, map2;             // as given
+    private WeightMap.Elementwise elementwise1, elementwise2;   // the elementwise map of a layer (learned signs: its magnitude), or null
+    private InterneuronLayer dann1, dann2;    // a dann layer's matrices, or null
     private float[] sign1;                    // (inputs, hp) each W1 row's sign along the row; null for a map without signs
     private float[] sign2t;                   // (classes, hp) each hidden neuron's sign down its column of W2^T, padding 0; or null
+    private final LearnedSigns learned1, learned2;   // raw signs of a layer whose map learns them (unused otherwise)
+    private boolean learns1, learns2;
+    private final float[] signGradientParts2; // (classes, hp) dL/dW2[j,k] m(w2[j,k]), summed over k for hidden neuron j's sign
+    private final float[] gradW1Natural, gradW2Natural;   // (inputs, hidden), (hidden, classes): dL/dW for a dann layer
     private final float[] w1;                 // (inputs, hp) raw
     private final float[] w2t;                // (classes, hp) raw W2 transposed
     private final float[] w1Effective;        // (inputs, hp)
@@ -136,6 +144,11 @@ public final class Network implements Engine {
         adamV1 = new float[inputs * hp];
         adamM2 = new float[classes * hp];
         adamV2 = new float[classes * hp];
+        learned1 = new LearnedSigns(kernels.paddedLength(inputs));
+        learned2 = new LearnedSigns(hp);
+        signGradientParts2 = new float[classes * hp];
+        gradW1Natural = new float[inputs * hidden];
+        gradW2Natural = new float[hidden * classes];
         workspaces = new Workspace[threads];
         for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp, cp);
     }
@@ -173,53 +186,83 @@ public final class Network implements Engine {
     @Override
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
-        for (var spec : p.specs()) {
-            if (spec.trainable() && !spec.name().equals("w1") && !spec.name().equals("w2")) {
-                throw new IllegalArgumentException("the CPU network trains one weight array per layer; '" + spec.name() + "' is another");
-            }
-        }
         map1 = p.weightMap1();
         map2 = p.weightMap2();
+        elementwise1 = magnitude(map1);
+        elementwise2 = magnitude(map2);
+        learns1 = map1 instanceof WeightMap.LearnedSigns;
+        learns2 = map2 instanceof WeightMap.LearnedSigns;
+        dann1 = map1 instanceof WeightMap.Dann d ? new InterneuronLayer(d, 1, inputs, hidden, kernels) : null;
+        dann2 = map2 instanceof WeightMap.Dann d ? new InterneuronLayer(d, 2, hidden, classes, kernels) : null;
         Arrays.fill(w1, 0f);
         Arrays.fill(w2t, 0f);
-        for (int i = 0; i < inputs; i++) System.arraycopy(p.w1(), i * hidden, w1, i * hp, hidden);
-        for (int j = 0; j < hidden; j++) {
-            for (int k = 0; k < classes; k++) w2t[k * hp + j] = p.w2()[j * classes + k];
+        if (p.w1() != null) for (int i = 0; i < inputs; i++) System.arraycopy(p.w1(), i * hidden, w1, i * hp, hidden);
+        if (p.w2() != null) {
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < classes; k++) w2t[k * hp + j] = p.w2()[j * classes + k];
+            }
         }
-        sign1 = null;
-        if (p.sign1() != null) {
-            sign1 = new float[inputs * hp];
-            for (int i = 0; i < inputs; i++) Arrays.fill(sign1, i * hp, (i + 1) * hp, p.sign1()[i]);
-        }
-        sign2t = null;
-        if (p.sign2() != null) {
-            sign2t = new float[classes * hp];
-            for (int k = 0; k < classes; k++) System.arraycopy(p.sign2(), 0, sign2t, k * hp, hidden);
-        }
+        sign1 = p.sign1() == null ? null : new float[inputs * hp];
+        sign2t = p.sign2() == null ? null : new float[classes * hp];
+        if (learns1) learned1.set(p.array(map1.signArray(1)));
+        if (learns2) learned2.set(p.array(map2.signArray(2)));
+        if (sign1 != null) setSigns1(p.sign1());
+        if (sign2t != null) setSigns2(p.sign2());
+        if (dann1 != null) dann1.set(p.arrays());
+        if (dann2 != null) dann2.set(p.arrays());
         for (float[] a : new float[][] {adamM1, adamV1, adamM2, adamV2}) Arrays.fill(a, 0f);
         adam.reset();
-        for (int i = 0; i < inputs; i++) kernels.effective(map1, w1, sign1, i * hp, hp, w1Effective);
-        for (int g = 0; g < InputGroups.count(inputs); g++) kernels.groupSums(w1Effective, inputs, hp, g, groupSumTable);
+        refreshW1();
         for (int k = 0; k < classes; k++) refreshW2Row(k);
         hasParameters = true;
+    }
+
+    private static WeightMap.Elementwise magnitude(WeightMap map) {
+        return switch (map) {
+            case WeightMap.Elementwise e -> e;
+            case WeightMap.LearnedSigns l -> l.magnitude();
+            case WeightMap.Dann d -> null;
+        };
+    }
+
+    private void setSigns1(float[] rowSigns) {
+        for (int i = 0; i < inputs; i++) Arrays.fill(sign1, i * hp, (i + 1) * hp, rowSigns[i]);
+    }
+
+    private void setSigns2(float[] rowSigns) {
+        for (int k = 0; k < classes; k++) System.arraycopy(rowSigns, 0, sign2t, k * hp, hidden);
     }
 
     @Override
     public Parameters parameters() {
         requireParameters();
-        float[] outW1 = new float[inputs * hidden];
-        float[] outW2 = new float[hidden * classes];
-        for (int i = 0; i < inputs; i++) System.arraycopy(w1, i * hp, outW1, i * hidden, hidden);
-        for (int j = 0; j < hidden; j++) {
-            for (int k = 0; k < classes; k++) outW2[j * classes + k] = w2t[k * hp + j];
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        if (dann1 != null) {
+            arrays.putAll(dann1.arrays());
+        } else {
+            float[] outW1 = new float[inputs * hidden];
+            for (int i = 0; i < inputs; i++) System.arraycopy(w1, i * hp, outW1, i * hidden, hidden);
+            arrays.put("w1", outW1);
+            if (learns1) {
+                arrays.put(map1.signArray(1), Arrays.copyOf(learned1.raw, inputs));
+            } else if (sign1 != null) {
+                float[] rowSigns1 = new float[inputs];
+                for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
+                arrays.put(map1.signArray(1), rowSigns1);
+            }
         }
-        float[] rowSigns1 = null, rowSigns2 = null;
-        if (sign1 != null) {
-            rowSigns1 = new float[inputs];
-            for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
+        if (dann2 != null) {
+            arrays.putAll(dann2.arrays());
+        } else {
+            float[] outW2 = new float[hidden * classes];
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < classes; k++) outW2[j * classes + k] = w2t[k * hp + j];
+            }
+            arrays.put("w2", outW2);
+            if (learns2) arrays.put(map2.signArray(2), Arrays.copyOf(learned2.raw, hidden));
+            else if (sign2t != null) arrays.put(map2.signArray(2), Arrays.copyOf(sign2t, hidden));
         }
-        if (sign2t != null) rowSigns2 = Arrays.copyOf(sign2t, hidden);
-        return Parameters.of(net, map1, map2, outW1, outW2, rowSigns1, rowSigns2);
+        return new Parameters(net, map1, map2, arrays);
     }
 
     @Override
@@ -267,14 +310,27 @@ public final class Network implements Engine {
         computeGradients(events, samples, 0, batch, record);
         float loss = meanLoss(batch);
         applyUpdate(null);
-        float[] outW1 = new float[inputs * hidden];
-        float[] outW2 = new float[hidden * classes];
-        for (int i = 0; i < inputs; i++) System.arraycopy(gradW1, i * hp, outW1, i * hidden, hidden);
-        for (int j = 0; j < hidden; j++) {
-            for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
+        Map<String, float[]> gradients = new LinkedHashMap<>();
+        if (dann1 != null) {
+            gradients.putAll(dann1.gradients());
+        } else {
+            float[] outW1 = new float[inputs * hidden];
+            for (int i = 0; i < inputs; i++) System.arraycopy(gradW1, i * hp, outW1, i * hidden, hidden);
+            gradients.put("w1", outW1);
+            if (learns1) gradients.put(map1.signArray(1), Arrays.copyOf(learned1.grad, inputs));
+        }
+        if (dann2 != null) {
+            gradients.putAll(dann2.gradients());
+        } else {
+            float[] outW2 = new float[hidden * classes];
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
+            }
+            gradients.put("w2", outW2);
+            if (learns2) gradients.put(map2.signArray(2), Arrays.copyOf(learned2.grad, hidden));
         }
         return new BatchTrace(batch, record.hiddenSpikes, record.hiddenVoltage, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
-                Map.of("w1", outW1, "w2", outW2));
+                gradients);
     }
 
     /** Loop 1: forward, loss and backward of every sample of the batch; dW1 partial sums per group. */
@@ -294,6 +350,8 @@ public final class Network implements Engine {
         adamStep = step;
         int rowTasks = (inputs + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         pool.run(threads, rowTasks + classes, updateTask);
+        if (!(map1 instanceof WeightMap.Elementwise)) finishLayer1(step);
+        if (!(map2 instanceof WeightMap.Elementwise)) finishLayer2(step);
         adamStep = null;
         batchData = null;
         batchOrder = null;
@@ -355,7 +413,7 @@ public final class Network implements Engine {
         if (task < rowTasks) {
             int first = task * ROWS_PER_TASK, end = Math.min(inputs, first + ROWS_PER_TASK);
             for (int i = first; i < end; i++) updateW1Row(i);
-            if (adamStep != null) {
+            if (adamStep != null && map1 instanceof WeightMap.Elementwise) {
                 for (int g = InputGroups.of(first); g <= InputGroups.of(end - 1); g++) kernels.groupSums(w1Effective, inputs, hp, g, groupSumTable);
             }
         } else {
@@ -367,27 +425,79 @@ public final class Network implements Engine {
         int at = i * hp;
         System.arraycopy(partialGradW1[0], at, gradW1, at, hp);
         for (int g = 1; g < batchGroups; g++) kernels.addTo(partialGradW1[g], gradW1, at, hp);
-        kernels.pullback(map1, gradW1, w1, sign1, at, hp);
+        if (dann1 != null) return;                                  // finishLayer1 takes dL/dW1 from here
+        if (learns1) learned1.grad[i] = elementwise1.signGradient(gradW1, w1, at, hidden);
+        kernels.pullback(elementwise1, gradW1, w1, sign1, at, hp);
         if (adamStep == null) return;
         kernels.adam(w1, gradW1, adamM1, adamV1, at, hp, adamStep);
-        kernels.project(map1, w1, at, hp);
-        kernels.effective(map1, w1, sign1, at, hp, w1Effective);
+        kernels.project(elementwise1, w1, at, hp);
+        if (!learns1) kernels.effective(elementwise1, w1, sign1, at, hp, w1Effective);   // else after the signs' step
+    }
+
+    /** After the row loop, a layer 1 that is not elementwise: the dann update or the learned signs' step, then W1 and its group sums. */
+    private void finishLayer1(Adam.StepScalars step) {
+        if (dann1 != null) {
+            for (int i = 0; i < inputs; i++) System.arraycopy(gradW1, i * hp, gradW1Natural, i * hidden, hidden);
+            dann1.update(gradW1Natural, step);
+        } else if (step != null) {
+            learned1.step(step);
+            setSigns1(learned1.signs);
+        }
+        if (step != null) refreshW1();
+    }
+
+    /** The same for layer 2; the signs' gradient sums the classes' parts in class order. */
+    private void finishLayer2(Adam.StepScalars step) {
+        if (dann2 != null) {
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < classes; k++) gradW2Natural[j * classes + k] = gradW2t[k * hp + j];
+            }
+            dann2.update(gradW2Natural, step);
+        } else {
+            for (int j = 0; j < hidden; j++) {
+                float sum = 0f;
+                for (int k = 0; k < classes; k++) sum += signGradientParts2[k * hp + j];
+                learned2.grad[j] = sum;
+            }
+            if (step == null) return;
+            learned2.step(step);
+            setSigns2(learned2.signs);
+        }
+        if (step != null) for (int k = 0; k < classes; k++) refreshW2Row(k);
+    }
+
+    /** Every row of W1 from the layer's parameters, and the input-group sums of W1's rows. */
+    private void refreshW1() {
+        if (dann1 != null) {
+            for (int i = 0; i < inputs; i++) System.arraycopy(dann1.effective(), i * hidden, w1Effective, i * hp, hidden);
+        } else {
+            for (int i = 0; i < inputs; i++) kernels.effective(elementwise1, w1, sign1, i * hp, hp, w1Effective);
+        }
+        for (int g = 0; g < InputGroups.count(inputs); g++) kernels.groupSums(w1Effective, inputs, hp, g, groupSumTable);
     }
 
     private void updateW2Row(int k) {
         int at = k * hp;
         kernels.weightGradientRow(spikeSums, gradLogits, batchSize, classes, k, hp, gradW2t);
         Arrays.fill(gradW2t, at + hidden, at + hp, 0f);   // padded neurons may spike (threshold < 0) but have no weights
-        kernels.pullback(map2, gradW2t, w2t, sign2t, at, hp);
+        if (dann2 != null) return;                         // finishLayer2 takes dL/dW2 from here
+        if (learns2) {
+            for (int j = 0; j < hidden; j++) signGradientParts2[at + j] = gradW2t[at + j] * elementwise2.effective(w2t[at + j], 1f);
+        }
+        kernels.pullback(elementwise2, gradW2t, w2t, sign2t, at, hp);
         if (adamStep == null) return;
         kernels.adam(w2t, gradW2t, adamM2, adamV2, at, hp, adamStep);
-        kernels.project(map2, w2t, at, hp);
-        refreshW2Row(k);
+        kernels.project(elementwise2, w2t, at, hp);
+        if (!learns2) refreshW2Row(k);                     // else after the signs' step
     }
 
     /** W2's effective row k of the transposed layout, and its column k of the readout's layout. */
     private void refreshW2Row(int k) {
-        kernels.effective(map2, w2t, sign2t, k * hp, hp, w2tEffective);
+        if (dann2 != null) {
+            for (int j = 0; j < hidden; j++) w2tEffective[k * hp + j] = dann2.effective()[j * classes + k];
+        } else {
+            kernels.effective(elementwise2, w2t, sign2t, k * hp, hp, w2tEffective);
+        }
         for (int j = 0; j < hidden; j++) w2Effective[j * cp + k] = w2tEffective[k * hp + j];
     }
 
@@ -428,6 +538,32 @@ public final class Network implements Engine {
         gradLogits = new float[batch * classes];
         sampleLoss = new double[batch];
         partialGradW1 = new float[Math.min(batch, MAX_GROUPS)][inputs * hp];
+    }
+
+    /** The raw signs a_r of one layer's rows, their gradient, Adam state and the signs {@code s_r = +1 if a_r >= 0 else -1}. */
+    private final class LearnedSigns {
+        final float[] raw, grad, m, v, signs;   // (rows padded to whole vectors)
+
+        LearnedSigns(int padded) {
+            raw = new float[padded];
+            grad = new float[padded];
+            m = new float[padded];
+            v = new float[padded];
+            signs = new float[padded];
+        }
+
+        void set(float[] rawSigns) {
+            Arrays.fill(raw, 0f);
+            System.arraycopy(rawSigns, 0, raw, 0, rawSigns.length);
+            Arrays.fill(m, 0f);
+            Arrays.fill(v, 0f);
+            for (int r = 0; r < raw.length; r++) signs[r] = WeightMap.LearnedSigns.sign(raw[r]);
+        }
+
+        void step(Adam.StepScalars step) {
+            kernels.adam(raw, grad, m, v, 0, raw.length, step);
+            for (int r = 0; r < raw.length; r++) signs[r] = WeightMap.LearnedSigns.sign(raw[r]);
+        }
     }
 
     /** Scratch of one thread for one sample at a time. */

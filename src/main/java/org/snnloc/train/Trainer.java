@@ -4,6 +4,7 @@ import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Scores;
 import org.snnloc.model.Parameters;
+import org.snnloc.model.WeightMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.SplittableRandom;
 /**
  * The training loop of docs/model.md: each epoch shuffles the training set, takes one Adam
  * step per batch, then measures the mean validation loss; it keeps the weights of the best
- * validation loss and stops early by the notebook's rule. It knows nothing of how a backend
- * computes.
+ * validation loss and stops early by the notebook's rule. For a layer that learns its signs it
+ * counts the neurons whose sign changed over each epoch. It knows nothing of how a backend computes.
  */
 public final class Trainer {
     private final TrainingConfig config;
@@ -40,6 +41,8 @@ public final class Trainer {
         int bestEpoch = 0;
         Parameters best = null;
         boolean stopped = false;
+        boolean learns1 = initial.weightMap1() instanceof WeightMap.LearnedSigns, learns2 = initial.weightMap2() instanceof WeightMap.LearnedSigns;
+        float[] signs1 = initial.sign1(), signs2 = initial.sign2();
         for (int e = 0; e < config.epochs(); e++) {
             long epochStart = System.nanoTime();
             shuffle(order, shuffler);
@@ -57,7 +60,13 @@ public final class Trainer {
                 bestEpoch = e + 1;
                 best = engine.parameters();
             }
-            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, (System.nanoTime() - epochStart) / 1e9);
+            int flips1 = -1, flips2 = -1;
+            if (learns1 || learns2) {
+                Parameters now = engine.parameters();
+                if (learns1) flips1 = flips(signs1, signs1 = now.sign1());
+                if (learns2) flips2 = flips(signs2, signs2 = now.sign2());
+            }
+            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, (System.nanoTime() - epochStart) / 1e9, flips1, flips2);
             history.add(record);
             listener.epochFinished(record, config.epochs(), improved);
             if (shouldStop(validationLosses, e)) {
@@ -94,6 +103,12 @@ public final class Trainer {
             order[i] = order[j];
             order[j] = tmp;
         }
+    }
+
+    private static int flips(float[] before, float[] after) {
+        int n = 0;
+        for (int r = 0; r < before.length; r++) if (before[r] != after[r]) n++;
+        return n;
     }
 
     private static double mean(float[] values) {

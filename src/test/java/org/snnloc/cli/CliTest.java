@@ -142,7 +142,7 @@ class CliTest {
         assertTrue(other.err().contains("threshold: 1.0 in the file, 0.5 now"), other.err());
         Result signs = run("evaluate", "--model", numpy.toString(), "--n", "32", "--weight-map-w1", "none");
         assertEquals(2, signs.code());
-        assertTrue(signs.err().contains("has sign1, but the weight map 'none' has no row signs"), signs.err());
+        assertTrue(signs.err().contains("has sign1, which the weight map 'none' does not use"), signs.err());
     }
 
     /** The NumPy-written models in the test resources. */
@@ -276,13 +276,63 @@ class CliTest {
         assertTrue(sweep.err().contains("has no row signs"), sweep.err());
     }
 
+    @Test
+    void dannAndLearnedSignsReachTheModelTheTraceAndTheHistory() throws IOException {
+        Path dann = dir.resolve("dann"), learned = dir.resolve("learned"), data = dir.resolve("d.npz");
+        Result r = run(tiny("--out", dann.toString(), "--weight-map-w1", "dann:3"));
+        assertEquals(0, r.code(), r.err());
+        var model = Npz.read(dann.resolve("model.npz"));
+        assertEquals(List.of(200, 3), java.util.Arrays.stream(model.get("w1_ie").shape()).boxed().toList());
+        assertEquals(List.of(3, 8), java.util.Arrays.stream(model.get("w1_ei").shape()).boxed().toList());
+        assertFalse(model.containsKey("w1") || model.containsKey("sign1"), "dann replaces w1 and its signs");
+        assertTrue(model.containsKey("w1_effective") && model.containsKey("sign2"));
+        assertEquals(new org.snnloc.model.WeightMap.Dann(3), ModelFile.read(dann.resolve("model.npz")).weightMap1());
+
+        r = run(tiny("--out", learned.toString(), "--learn-signs", "both", "--lr", "0.1"));
+        assertEquals(0, r.code(), r.err());
+        var p = ModelFile.read(learned.resolve("model.npz"));
+        assertTrue(p.respectsDale());
+        assertTrue(Npz.read(learned.resolve("model.npz")).containsKey("sign1_raw"));
+        List<String> history = Files.readAllLines(learned.resolve("history.csv"));
+        assertEquals("epoch,train_loss,validation_loss,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
+        var metrics = Json.read(learned.resolve("metrics.json"));
+        int negative = 0;
+        for (float sign : p.sign1()) if (sign < 0) negative++;
+        assertEquals((double) negative / p.sign1().length, metrics.get("inhibitory_fraction_w1").asDouble(), "the kept model's fraction");
+        assertTrue(metrics.has("sign_flips_w1") && metrics.has("sign_flips_w2"));
+
+        assertEquals(0, run("data", "--n", "9", "--seed", "3", "--out", data.toString()).code());
+        for (Path run : List.of(dann, learned)) {
+            Path trace = dir.resolve(run.getFileName() + "-trace.npz");
+            r = run("trace", "--model", run.resolve("model.npz").toString(), "--data", data.toString(), "--out", trace.toString());
+            assertEquals(0, r.code(), r.err());
+            var keys = Npz.read(trace).keySet();
+            for (String name : run == dann ? List.of("grad_w1_ee", "grad_w1_ie", "grad_w1_ei", "grad_w2") : List.of("grad_w1", "grad_sign1_raw", "grad_w2", "grad_sign2_raw")) {
+                assertTrue(keys.contains(name), name + " in " + keys);
+            }
+        }
+        String[][] refused = {{"--weight-map-w1", "dann", "--ie-ratio-w1", "0.3"}, {"--learn-signs", "w1", "--weight-map-w1", "dann"},
+                {"--learn-signs", "both", "--no-dale"}};
+        for (String[] c : refused) {
+            Path target = dir.resolve("refused");
+            Result bad = run(tiny(Stream.concat(Stream.of("--out", target.toString()), Stream.of(c)).toArray(String[]::new)));
+            assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
+            assertFalse(Files.exists(target), "nothing written");
+        }
+        List<String> cuda = new ArrayList<>(List.of(tiny("--out", dir.resolve("cuda").toString(), "--weight-map", "dann")));
+        cuda.set(cuda.indexOf("scalar"), "cuda");
+        Result onCuda = run(cuda.toArray(String[]::new));
+        assertEquals(2, onCuda.code(), onCuda.err());
+        assertTrue(onCuda.err().contains("cannot run this network"), onCuda.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
             "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",
             "--surrogate=boxcar:wide", "--surrogate=gaussian:0", "--tau-ms-output=0", "--tau-ms-hidden=nan", "--threshold=inf",
             "--weight-map=sqrt", "--weight-map-w2=dann:x", "--dt-ms=0.3", "--duration-ms=1", "--fibres-per-ear=0", "--fibres-per-ear=9000",
             "--spontaneous-hz=-1", "--rate-max-hz=nan", "--envelope-power=0", "--rate-max-hz=1e9", "--tone-hz=600", "--hidden=20000000",
-            "--dt-ms=1e-300"})
+            "--dt-ms=1e-300", "--weight-map=dann:0", "--learn-signs=w3"})
     void badTrainInputExitsTwoWithOneLineAndWritesNothing(String bad) throws IOException {
         Path out = dir.resolve("run");
         Result r = run(tiny("--out", out.toString(), bad));

@@ -57,7 +57,7 @@ class DaleMaskTest {
         assertEquals(-0.25f, effective[1]);
         assertEquals(0f, effective[2]);
         assertEquals(1f, effective[3]);
-        WeightMap abs = p.weightMap1();
+        WeightMap.Elementwise abs = (WeightMap.Elementwise) p.weightMap1();
         assertEquals(-1f, abs.pullback(1f, raw[0], signs[0]));   // d(-|w|)/dw at w > 0
         assertEquals(1f, abs.pullback(1f, raw[1], signs[0]));    // d(-|w|)/dw at w < 0
         assertEquals(0f, abs.pullback(1f, raw[2], signs[1]));    // a synapse at exactly 0 stays dead, as PyTorch's abs

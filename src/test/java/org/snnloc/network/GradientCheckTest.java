@@ -72,6 +72,14 @@ class GradientCheckTest {
             cases.add(new Case(Surrogate.notebook(), dale, dale, 1f, 5, 5, map, map));
             cases.add(new Case(new Surrogate.Atan(2f), excitatory, dale, 0.5f, 3, 9, map, new WeightMap.Abs()));
         }
+        for (WeightMap.Elementwise magnitude : List.<WeightMap.Elementwise>of(new WeightMap.Abs(), new WeightMap.Rectify(), new WeightMap.Clamp(),
+                new WeightMap.Softplus())) {
+            WeightMap learned = new WeightMap.LearnedSigns(magnitude);
+            cases.add(new Case(Surrogate.notebook(), dale, dale, 1f, 5, 5, learned, learned));
+        }
+        cases.add(new Case(new Surrogate.FastSigmoid(3f), dale, dale, 0.5f, 3, 9, new WeightMap.LearnedSigns(new WeightMap.Clamp()), new WeightMap.Abs()));
+        cases.add(new Case(Surrogate.notebook(), free, dale, 1f, 5, 5, new WeightMap.Dann(2), new WeightMap.Abs()));
+        cases.add(new Case(new Surrogate.Atan(2f), free, free, 0.5f, 3, 9, new WeightMap.Dann(0), new WeightMap.Dann(1)));
         return cases;
     }
 
@@ -113,7 +121,19 @@ class GradientCheckTest {
         SpikeEvents events = new SpikeEvents(data, WorkerPool.shared(), 1);
         Parameters initial = Parameters.initialise(net, c.layer1, c.layer2, c.map1, c.map2, new SplittableRandom(8));
         // Larger weights than the notebook's, so that every hidden neuron is driven through the steep part of F.
-        Parameters p = initial.withWeights(scaled(initial.w1(), 3f), scaled(initial.w2(), 1f));
+        Parameters scaledUp = initial;
+        for (String name : List.of("w1", "w1_ee", "w1_ie")) {
+            if (initial.array(name) != null) scaledUp = scaledUp.with(name, scaled(initial.array(name), 3f));
+        }
+        // Dann's C starts uniform, and then dB = -dW C^T is 0 for a readout (softmax's gradient sums to 0 over classes): vary it.
+        for (String name : List.of("w1_ei", "w2_ei")) {
+            float[] uniform = scaledUp.array(name);
+            if (uniform == null) continue;
+            float[] varied = uniform.clone();
+            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
+            scaledUp = scaledUp.with(name, varied);
+        }
+        Parameters p = scaledUp;
         int[] all = new int[SAMPLES];
         for (int b = 0; b < SAMPLES; b++) all[b] = b;
 
@@ -121,8 +141,45 @@ class GradientCheckTest {
             network.setParameters(p);
             BatchTrace trace = network.trace(events, all);
             float step = c.surrogate instanceof Surrogate.Boxcar ? KINKED_STEP : STEP;
-            check("w1", trace.gradW1(), p.w1(), (w, delta) -> p.withWeights(w, p.w2()), network, events, data, step);
-            check("w2", trace.gradW2(), p.w2(), (w, delta) -> p.withWeights(p.w1(), w), network, events, data, step);
+            int checked = 0;
+            for (WeightMap.ArraySpec spec : p.specs()) {
+                if (!spec.trainable()) continue;
+                String name = spec.name();
+                if (name.endsWith("_raw")) {
+                    WeightMap.Elementwise magnitude = ((WeightMap.LearnedSigns) (spec.layer() == 1 ? c.map1 : c.map2)).magnitude();
+                    if (magnitude instanceof WeightMap.Softplus) continue;   // not linear in w: the row-scaling check below does not apply
+                    checkSigns(name, "w" + spec.layer(), trace.gradients().get(name), p, spec.layer() == 1 ? HIDDEN : CLASSES, network, events, data, step);
+                } else {
+                    check(name, trace.gradients().get(name), p.array(name), (w, delta) -> p.with(name, w), network, events, data, step);
+                }
+                checked++;
+            }
+            assertTrue(checked >= 2, "every layer's trained arrays were checked");
+        }
+    }
+
+    /**
+     * A learned sign's gradient passes straight through the sign, {@code dL/da_r = sum_c dL/dW[r,c] m(w[r,c])}.
+     * For a magnitude linear in w (abs, rectify, clamp on one side of 0), scaling row r's raw
+     * weights by (1 + e) scales that row of W by (1 + e), so {@code d/de L = s_r dL/da_r}: a
+     * central difference along that direction checks it.
+     */
+    private static void checkSigns(String name, String weights, float[] gradient, Parameters p, int columns, Network network,
+                                   SpikeEvents events, SpikeDataset data, float step) {
+        float[] raw = p.array(weights), signs = weights.equals("w1") ? p.sign1() : p.sign2();
+        double largest = 0;
+        for (float g : gradient) largest = Math.max(largest, Math.abs(g));
+        assertTrue(largest > 1e-3, name + ": the gradient is not negligible (largest " + largest + ")");
+        for (int r = 0; r < gradient.length; r++) {
+            float[] plus = raw.clone(), minus = raw.clone();
+            for (int col = r * columns; col < (r + 1) * columns; col++) {
+                plus[col] = raw[col] * (1 + step);
+                minus[col] = raw[col] * (1 - step);
+            }
+            double numeric = (loss(network, p.with(weights, plus), events, data) - loss(network, p.with(weights, minus), events, data)) / (2 * step);
+            double expected = signs[r] * gradient[r];
+            assertTrue(Math.abs(numeric - expected) <= 2e-3 * largest + 2e-2 * Math.abs(numeric),
+                    name + "[" + r + "]: backward pass " + expected + " (s_r dL/da_r), central difference along the row " + numeric);
         }
     }
 

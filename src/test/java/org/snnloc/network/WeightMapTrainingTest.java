@@ -13,23 +13,30 @@ import org.snnloc.model.Parameters;
 import org.snnloc.model.WeightMap;
 import org.snnloc.testing.SyntheticData;
 import org.snnloc.train.AdamConfig;
+import org.snnloc.train.EpochRecord;
+import org.snnloc.train.Trainer;
+import org.snnloc.train.TrainingConfig;
+import org.snnloc.train.TrainingListener;
+import org.snnloc.train.TrainingResult;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training under each weight map: Dale's law holds after every run (each row of W single-signed,
- * with its declared sign), and a synapse at 0 grows back under clamp and softplus but stays dead
- * under the notebook's abs.
+ * with its declared sign; learned signs: with the sign its raw parameter gives, the flips counted;
+ * dann: its three matrices non-negative), and a synapse at 0 grows back under clamp and softplus
+ * but stays dead under the notebook's abs.
  */
 class WeightMapTrainingTest {
     private static final NetworkConfig NET = NetworkConfig.notebook().withSizes(20, 9, 4, 30);
     private static final int STEPS = 30, BATCH = 16;
 
-    static List<WeightMap> signMaps() {
+    static List<WeightMap.Elementwise> signMaps() {
         return List.of(new WeightMap.Abs(), new WeightMap.Rectify(), new WeightMap.Clamp(), new WeightMap.Softplus());
     }
 
@@ -65,6 +72,50 @@ class WeightMapTrainingTest {
             if (map instanceof WeightMap.Abs) assertEquals(0, grown);
             else assertTrue(grown >= silenced.length / 4, map.describe() + ": " + grown + " of " + silenced.length + " synapses grew back");
         }
+    }
+
+    @Test
+    void dannKeepsItsThreeMatricesNonNegativeAndInhibitsThroughItsInterneurons() {
+        Parameters initial = Parameters.initialise(NET, new LayerSigns.Free(), new LayerSigns.Dale(0.5), new WeightMap.Dann(0), new WeightMap.Abs(),
+                new SplittableRandom(5));
+        assertEquals(new WeightMap.Dann(1), initial.weightMap1(), "NI = max(1, round(9 / 10))");
+        Parameters trained = train(initial);
+        for (String name : List.of("w1_ee", "w1_ie", "w1_ei")) {
+            assertTrue(changed(initial.array(name), trained.array(name)), name + " trained");
+            for (float x : trained.array(name)) assertTrue(x >= 0f, name + " stays >= 0: every input excitatory, every interneuron inhibitory");
+        }
+        int negative = 0;
+        for (float w : trained.effectiveW1()) if (w < 0f) negative++;
+        assertTrue(negative > 0, "the interneurons make some effective input weights inhibitory");
+        assertTrue(trained.respectsDale(), "W2 keeps its row signs");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("signMaps")
+    void learnedSignsKeepEveryRowSingleSignedAndTheTrainerCountsTheFlips(WeightMap.Elementwise magnitude) {
+        WeightMap learned = new WeightMap.LearnedSigns(magnitude);
+        Parameters initial = Parameters.initialise(NET, new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5), learned, learned, new SplittableRandom(6));
+        assertArrayEquals(initial.array("sign1_raw"), initial.sign1(), "raw signs start at the drawn signs");
+        Backend backend = new ScalarBackend();
+        TrainingResult result;
+        try (PreparedData data = backend.prepare(SyntheticData.spikes(STEPS * BATCH / 4, NET.steps(), NET.inputs(), NET.classes(), 0.3, 9));
+             Engine engine = backend.newEngine(NET, AdamConfig.withLearningRate(0.2), 1)) {
+            // A large learning rate, so that raw signs cross 0 within a few epochs.
+            result = new Trainer(new TrainingConfig(6, BATCH, 1, 0, TrainingConfig.KeepPolicy.NOTEBOOK)).train(engine, initial, data, data,
+                    TrainingListener.SILENT);
+        }
+        Parameters trained = result.parameters();
+        assertTrue(trained.respectsDale(), magnitude.describe() + ": every row of W has its (learned) sign");
+        int flipped = 0, recorded = 0;
+        for (int r = 0; r < NET.inputs(); r++) if (initial.sign1()[r] != trained.sign1()[r]) flipped++;
+        for (int r = 0; r < NET.hidden(); r++) if (initial.sign2()[r] != trained.sign2()[r]) flipped++;
+        for (EpochRecord e : result.history()) {
+            assertTrue(e.signFlipsW1() >= 0 && e.signFlipsW1() <= NET.inputs() && e.signFlipsW2() >= 0 && e.signFlipsW2() <= NET.hidden());
+            recorded += e.signFlipsW1() + e.signFlipsW2();
+        }
+        assertTrue(flipped > 0, magnitude.describe() + ": some signs flipped");
+        assertTrue(recorded >= flipped && (recorded - flipped) % 2 == 0,
+                "the epochs' flips (" + recorded + ") account for every neuron whose sign changed (" + flipped + ")");
     }
 
     private static Parameters train(Parameters initial) {

@@ -92,13 +92,13 @@ public interface Kernels {
     void addTo(float[] part, float[] sum, int at, int length);
 
     /** {@code effective = map.effective(raw, sign)} over a range; signs in the weights' layout, null for maps without row signs. */
-    void effective(WeightMap map, float[] raw, float[] signs, int at, int length, float[] effective);
+    void effective(WeightMap.Elementwise map, float[] raw, float[] signs, int at, int length, float[] effective);
 
     /** In place, {@code grad = map.pullback(grad, raw, sign)} over a range. */
-    void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length);
+    void pullback(WeightMap.Elementwise map, float[] grad, float[] raw, float[] signs, int at, int length);
 
     /** In place, {@code raw = map.project(raw)} over a range: the map's constraint after an Adam step. */
-    void project(WeightMap map, float[] raw, int at, int length);
+    void project(WeightMap.Elementwise map, float[] raw, int at, int length);
 
     /** Adam over a range, as {@link Adam}: updates the moments m, v and the raw parameters. */
     void adam(float[] raw, float[] grad, float[] m, float[] v, int at, int length, Adam.StepScalars k);

@@ -68,7 +68,7 @@ final class CudaEngine implements Engine {
     private float[] sign1, sign2;                          // host copies of the row signs, null = no Dale
     private Arena signArena;
     private MemorySegment sign1Device = MemorySegment.NULL, sign2Device = MemorySegment.NULL;
-    private WeightMap map1 = new WeightMap.Abs(), map2 = new WeightMap.Abs();
+    private WeightMap.Elementwise map1 = new WeightMap.Abs(), map2 = new WeightMap.Abs();
     private boolean hasParameters;
 
     private long logitsChunkFloats = LOGITS_CHUNK_FLOATS;
@@ -76,6 +76,9 @@ final class CudaEngine implements Engine {
     private final GrowableBuffer order = new GrowableBuffer("sample order");
     private final GrowableBuffer losses = new GrowableBuffer("losses");
     private final GrowableBuffer logits = new GrowableBuffer("logits");
+
+    /** Why a run with dann or learned signs cannot use this engine. */
+    public static final String UNSERVED = "the cuda backend trains the elementwise weight maps only; dann and learned signs run on simd or scalar";
 
     CudaEngine(CudaBackend backend, NetworkConfig net, AdamConfig adamConfig) {
         this.backend = backend;
@@ -150,9 +153,12 @@ final class CudaEngine implements Engine {
     @Override
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
+        if (!(p.weightMap1() instanceof WeightMap.Elementwise first) || !(p.weightMap2() instanceof WeightMap.Elementwise second)) {
+            throw new IllegalArgumentException(UNSERVED);
+        }
         backend.makeCurrent();
-        map1 = p.weightMap1();
-        map2 = p.weightMap2();
+        map1 = first;
+        map2 = second;
         sign1 = p.sign1() == null ? null : p.sign1().clone();
         sign2 = p.sign2() == null ? null : p.sign2().clone();
         if (signArena != null) {
@@ -350,7 +356,7 @@ final class CudaEngine implements Engine {
     }
 
     /** A weight map's case in map_effective and map_pullback of snnloc_kernels.cu. */
-    private static int kind(WeightMap map) {
+    private static int kind(WeightMap.Elementwise map) {
         return switch (map) {
             case WeightMap.Abs m -> 0;
             case WeightMap.None m -> 1;

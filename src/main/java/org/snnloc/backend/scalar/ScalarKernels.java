@@ -156,17 +156,17 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void effective(WeightMap map, float[] raw, float[] signs, int at, int length, float[] effective) {
+    public void effective(WeightMap.Elementwise map, float[] raw, float[] signs, int at, int length, float[] effective) {
         map.effective(raw, signs, at, length, effective);
     }
 
     @Override
-    public void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length) {
+    public void pullback(WeightMap.Elementwise map, float[] grad, float[] raw, float[] signs, int at, int length) {
         map.pullback(grad, raw, signs, at, length);
     }
 
     @Override
-    public void project(WeightMap map, float[] raw, int at, int length) {
+    public void project(WeightMap.Elementwise map, float[] raw, int at, int length) {
         map.project(raw, at, length);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class KernelWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
-    private static final WeightMap ABS = new WeightMap.Abs(), NONE = new WeightMap.None();
+    private static final WeightMap.Elementwise ABS = new WeightMap.Abs(), NONE = new WeightMap.None();
     /**
      * C2 compiles a method after about 5,000 calls ({@code Tier4InvocationThreshold}); the
      * launcher scales the thresholds of this package by 0.3 ({@code -XX:CompileCommand=CompileThresholdScaling}),
@@ -107,7 +107,7 @@ final class KernelWarmUp {
             Readout.weightGradientRow(r, gradM, 1, 2, call % 2, hp, gradW);
             WeightKernels.addTo(grad, gradW, 0, hp);
             System.arraycopy(w, 0, raw, 0, hp);
-            WeightMap map = call % 2 == 0 ? ABS : NONE;
+            WeightMap.Elementwise map = call % 2 == 0 ? ABS : NONE;
             WeightKernels.pullback(map, gradW, w, signs, 0, hp);
             WeightKernels.adam(raw, gradW, moment1, moment2, 0, hp, step);
             WeightKernels.effective(map, w, signs, 0, hp, effective);

@@ -80,17 +80,17 @@ final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void effective(WeightMap map, float[] raw, float[] signs, int at, int length, float[] effective) {
+    public void effective(WeightMap.Elementwise map, float[] raw, float[] signs, int at, int length, float[] effective) {
         WeightKernels.effective(map, raw, signs, at, length, effective);
     }
 
     @Override
-    public void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length) {
+    public void pullback(WeightMap.Elementwise map, float[] grad, float[] raw, float[] signs, int at, int length) {
         WeightKernels.pullback(map, grad, raw, signs, at, length);
     }
 
     @Override
-    public void project(WeightMap map, float[] raw, int at, int length) {
+    public void project(WeightMap.Elementwise map, float[] raw, int at, int length) {
         WeightKernels.project(map, raw, at, length);
     }
 

@@ -27,7 +27,7 @@ final class WeightKernels {
     }
 
     /** {@code effective = map.effective(raw, sign)}. */
-    static void effective(WeightMap map, float[] raw, float[] signs, int at, int length, float[] effective) {
+    static void effective(WeightMap.Elementwise map, float[] raw, float[] signs, int at, int length, float[] effective) {
         switch (map) {
             case WeightMap.None none -> System.arraycopy(raw, at, effective, at, length);
             case WeightMap.Abs abs -> {
@@ -42,7 +42,7 @@ final class WeightKernels {
     }
 
     /** In place, {@code grad = map.pullback(grad, raw, sign)}. */
-    static void pullback(WeightMap map, float[] grad, float[] raw, float[] signs, int at, int length) {
+    static void pullback(WeightMap.Elementwise map, float[] grad, float[] raw, float[] signs, int at, int length) {
         switch (map) {
             case WeightMap.None none -> {}
             case WeightMap.Abs abs -> {
@@ -56,7 +56,7 @@ final class WeightKernels {
     }
 
     /** In place, {@code raw = map.project(raw)}: the clamp at 0 as a vector max, nothing for the maps without a projection. */
-    static void project(WeightMap map, float[] raw, int at, int length) {
+    static void project(WeightMap.Elementwise map, float[] raw, int at, int length) {
         switch (map) {
             case WeightMap.Clamp clamp -> {
                 FloatVector zero = FloatVector.zero(S);

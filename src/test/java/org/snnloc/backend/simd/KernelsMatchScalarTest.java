@@ -161,7 +161,7 @@ class KernelsMatchScalarTest {
         for (int i = 0; i < rows; i++) java.util.Arrays.fill(signs, i * hp, (i + 1) * hp, random.nextBoolean() ? 1f : -1f);
         raw[0] = 0f;
         raw[length - 1] = -0f;   // signum at both zeros
-        for (WeightMap map : List.<WeightMap>of(new WeightMap.Abs(), new WeightMap.None(), new WeightMap.Rectify(), new WeightMap.Clamp(),
+        for (WeightMap.Elementwise map : List.<WeightMap.Elementwise>of(new WeightMap.Abs(), new WeightMap.None(), new WeightMap.Rectify(), new WeightMap.Clamp(),
                 new WeightMap.Softplus())) {
             float[] s = map.hasRowSigns() ? signs : null;
             float[] expected = new float[length], actual = new float[length];

@@ -81,7 +81,12 @@ class SimdMatchesScalarTest {
                 new Case(33, 1, 100, 200, new LayerSigns.Dale(0.7), free),
                 new Case(30, 5, 1, 13, dale, dale),
                 new Case(1, 64, 100, 13, dale, excitatory),
-                new Case(100, 5, 20, 1000, dale, dale));            // several column blocks
+                new Case(100, 5, 20, 1000, dale, dale),             // several column blocks
+                new Case(30, 64, 100, 200, dale, dale, 5, Surrogate.notebook(), new WeightMap.LearnedSigns(new WeightMap.Abs()),
+                        new WeightMap.LearnedSigns(new WeightMap.Softplus())),
+                new Case(33, 5, 20, 13, dale, dale, 5, new Surrogate.Atan(2f), new WeightMap.LearnedSigns(new WeightMap.Clamp()), new WeightMap.Abs()),
+                new Case(30, 64, 100, 200, free, dale, 5, Surrogate.notebook(), new WeightMap.Dann(0), new WeightMap.Abs()),
+                new Case(17, 5, 20, 13, free, free, 5, new Surrogate.Triangle(2f), new WeightMap.Dann(4), new WeightMap.Dann(0)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,8 +101,10 @@ class SimdMatchesScalarTest {
         assertArrayEquals(expected.outputVoltage(), actual.outputVoltage(), "v_rec");
         assertArrayEquals(expected.logits(), actual.logits(), "m");
         assertEquals(expected.loss(), actual.loss(), "loss");
-        assertArrayEquals(expected.gradW1(), actual.gradW1(), "dL/dw1");
-        assertArrayEquals(expected.gradW2(), actual.gradW2(), "dL/dw2");
+        assertEquals(expected.gradients().keySet(), actual.gradients().keySet(), "raw parameters");
+        for (String name : expected.gradients().keySet()) {
+            assertArrayEquals(expected.gradients().get(name), actual.gradients().get(name), "dL/d" + name);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,8 +121,7 @@ class SimdMatchesScalarTest {
         int[] order = s.samples(3 * c.batch);
         assertArrayEquals(s.scalar.train(s.scalarData, order, c.batch), s.simd.train(s.simdData, order, c.batch), "losses");
         Parameters expected = s.scalar.parameters(), actual = s.simd.parameters();
-        assertArrayEquals(expected.w1(), actual.w1(), "w1 after 3 steps");
-        assertArrayEquals(expected.w2(), actual.w2(), "w2 after 3 steps");
+        for (String name : expected.arrays().keySet()) assertArrayEquals(expected.array(name), actual.array(name), name + " after 3 steps");
         assertEquals(expected, actual, "parameters after 3 steps");
     }
 
