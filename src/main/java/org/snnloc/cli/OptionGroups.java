@@ -17,7 +17,8 @@ import java.util.Map;
 final class OptionGroups {
     private static final List<String> TRAINING = List.of("--epochs", "--lr", "--batch-size", "--keep", "--early-stop-window", "--seed",
             "--init-model");
-    private static final List<String> DATA = List.of("--train-batches", "--validation-samples", "--test-batches");
+    private static final List<String> DATA = List.of("--train-batches", "--validation-samples", "--test-batches", "--train-data",
+            "--validation-data", "--test-data");
 
     private OptionGroups() {}
 

@@ -3,6 +3,7 @@ package org.snnloc.experiment;
 import org.snnloc.backend.Backend;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.stimulus.IpdStimulus;
+import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
 
 import java.util.HashMap;
@@ -18,15 +19,24 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DataPool implements AutoCloseable {
 
-    /** Identifies a data set: the same key always generates the same samples. */
-    record Key(StimulusConfig stimulus, int samples, long seed) {}
+    /** Identifies a data set: the same key always generates the same samples, or names the same file. */
+    record Key(StimulusConfig stimulus, int samples, long seed, DataFiles.Source file) {
+        SpikeDataset load() {
+            return file != null ? file.load(stimulus.classes()) : new IpdStimulus(stimulus).generate(samples, seed);
+        }
+    }
 
     /** The three data sets of one run. */
     record RunData(Key train, Key validation, Key test) {
         static RunData of(RunSpec spec) {
-            return new RunData(new Key(spec.stimulus(), spec.trainSamples(), spec.seeds().trainData()),
-                    new Key(spec.stimulus(), spec.validationSamples(), spec.seeds().validationData()),
-                    new Key(spec.stimulus(), spec.testSamples(), spec.seeds().testData()));
+            return new RunData(key(spec, spec.trainSamples(), spec.seeds().trainData(), spec.trainFile()),
+                    key(spec, spec.validationSamples(), spec.seeds().validationData(), spec.validationFile()),
+                    key(spec, spec.testSamples(), spec.seeds().testData(), spec.testFile()));
+        }
+
+        /** A file's set is one set whatever the seed of the runs that read it. */
+        private static Key key(RunSpec spec, int samples, long seed, DataFiles.Source file) {
+            return new Key(spec.stimulus(), samples, file != null ? 0 : seed, file);
         }
 
         List<Key> keys() {
@@ -59,7 +69,7 @@ final class DataPool implements AutoCloseable {
         }
         if (generate) {
             try {
-                set.complete(backend.prepare(new IpdStimulus(key.stimulus()).generate(key.samples(), key.seed())));
+                set.complete(backend.prepare(key.load()));
             } catch (RuntimeException | Error e) {
                 set.completeExceptionally(e);
                 throw e;

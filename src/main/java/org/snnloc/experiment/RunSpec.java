@@ -23,10 +23,11 @@ import org.snnloc.train.TrainingConfig;
  * @param validationSamples validation set size (the notebook: 4096)
  * @param testSamples       test set size (the notebook: 32 batches of 64)
  * @param seeds             every seed the run uses
+ * @param dataFiles         the user's own data for some sets (their sizes are the sizes above), or null: all generated
  */
 public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns layer1, LayerSigns layer2, WeightMap w1Map,
                       WeightMap w2Map, TrainingConfig training, AdamConfig adam, int trainSamples, int validationSamples,
-                      int testSamples, Seeds seeds) {
+                      int testSamples, Seeds seeds, DataFiles dataFiles) {
 
     public RunSpec {
         w1Map = w1Map.forLayer(network.hidden());
@@ -40,6 +41,36 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
         if (stimulus.inputs() != network.inputs() || stimulus.steps() != network.steps() || stimulus.classes() != network.classes()) {
             throw new IllegalArgumentException("stimulus and network sizes disagree");
         }
+        if (dataFiles != null) {
+            requireSize("training", dataFiles.train(), trainSamples);
+            requireSize("validation", dataFiles.validation(), validationSamples);
+            requireSize("test", dataFiles.test(), testSamples);
+        }
+    }
+
+    /** A run whose sets are all generated from its stimulus. */
+    public RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns layer1, LayerSigns layer2, WeightMap w1Map, WeightMap w2Map,
+                   TrainingConfig training, AdamConfig adam, int trainSamples, int validationSamples, int testSamples, Seeds seeds) {
+        this(network, stimulus, layer1, layer2, w1Map, w2Map, training, adam, trainSamples, validationSamples, testSamples, seeds, null);
+    }
+
+    private static void requireSize(String set, DataFiles.Source file, int samples) {
+        if (file != null && file.samples() != samples) {
+            throw new IllegalArgumentException("the " + set + " set is " + samples + " samples, but " + file.path() + " holds " + file.samples());
+        }
+    }
+
+    /** The file the training set comes from, or null when it is generated. */
+    public DataFiles.Source trainFile() {
+        return dataFiles == null ? null : dataFiles.train();
+    }
+
+    public DataFiles.Source validationFile() {
+        return dataFiles == null ? null : dataFiles.validation();
+    }
+
+    public DataFiles.Source testFile() {
+        return dataFiles == null ? null : dataFiles.test();
     }
 
     /** The notebook's weight maps for these signs: {@code abs} with row signs, {@code none} without. */
@@ -60,7 +91,7 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
     /** The same run with other sign constraints (the experiments vary only these and the seeds). */
     public RunSpec withSigns(LayerSigns newLayer1, LayerSigns newLayer2) {
         return new RunSpec(network, stimulus, newLayer1, newLayer2, w1Map, w2Map, training, adam, trainSamples, validationSamples, testSamples,
-                seeds);
+                seeds, dataFiles);
     }
 
     /** The same run with other seeds; the shuffle seed inside {@link TrainingConfig} follows. */
@@ -68,6 +99,6 @@ public record RunSpec(NetworkConfig network, StimulusConfig stimulus, LayerSigns
         TrainingConfig reseeded = new TrainingConfig(training.epochs(), training.batchSize(), newSeeds.shuffle(),
                 training.earlyStopWindow(), training.keep());
         return new RunSpec(network, stimulus, layer1, layer2, w1Map, w2Map, reseeded, adam, trainSamples, validationSamples, testSamples,
-                newSeeds);
+                newSeeds, dataFiles);
     }
 }

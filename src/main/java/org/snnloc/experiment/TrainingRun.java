@@ -6,6 +6,7 @@ import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Metrics;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.IpdStimulus;
+import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.train.Trainer;
 import org.snnloc.train.TrainingListener;
 import org.snnloc.train.TrainingResult;
@@ -19,11 +20,15 @@ public final class TrainingRun {
 
     /** The prepared train and validation sets of a run, which several runs may share. */
     public record SharedData(PreparedData train, PreparedData validation) implements AutoCloseable {
+        /** The spec's training and validation sets: generated from its stimulus and seeds, or read from its data files. */
         public static SharedData generate(Backend backend, RunSpec spec) {
-            IpdStimulus stimulus = new IpdStimulus(spec.stimulus());
-            PreparedData train = backend.prepare(stimulus.generate(spec.trainSamples(), spec.seeds().trainData()));
-            PreparedData validation = backend.prepare(stimulus.generate(spec.validationSamples(), spec.seeds().validationData()));
-            return new SharedData(train, validation);
+            PreparedData train = backend.prepare(set(spec, spec.trainFile(), spec.trainSamples(), spec.seeds().trainData()));
+            try {
+                return new SharedData(train, backend.prepare(set(spec, spec.validationFile(), spec.validationSamples(), spec.seeds().validationData())));
+            } catch (RuntimeException e) {
+                train.close();
+                throw e;
+            }
         }
 
         @Override
@@ -33,7 +38,12 @@ public final class TrainingRun {
         }
     }
 
-    /** Trains, then scores on a freshly generated test set of the spec's test seed. */
+    /** One of the spec's sets: from its file, else generated from its stimulus with {@code seed}. */
+    public static SpikeDataset set(RunSpec spec, DataFiles.Source file, int samples, long seed) {
+        return file != null ? file.load(spec.network().classes()) : new IpdStimulus(spec.stimulus()).generate(samples, seed);
+    }
+
+    /** Trains, then scores on the spec's test set (a freshly generated one of its test seed, or its test file). */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, int threads, TrainingListener listener) {
         return execute(backend, spec, null, data, threads, listener);
     }
@@ -41,7 +51,7 @@ public final class TrainingRun {
     /** As above, starting from {@code initial} raw parameters instead of the spec's random ones when it is not null. */
     public static RunOutcome execute(Backend backend, RunSpec spec, Parameters initial, SharedData data, int threads,
                                      TrainingListener listener) {
-        try (PreparedData test = backend.prepare(new IpdStimulus(spec.stimulus()).generate(spec.testSamples(), spec.seeds().testData()))) {
+        try (PreparedData test = backend.prepare(set(spec, spec.testFile(), spec.testSamples(), spec.seeds().testData()))) {
             return execute(backend, spec, initial, data, test, threads, listener, engine -> {});
         }
     }

@@ -20,9 +20,10 @@ import org.snnloc.train.AdamConfig;
 final class RunAnalysis {
     private RunAnalysis() {}
 
-    /** The run's test set, exactly as the run generated it. */
+    /** The run's test set, exactly as the run generated it (or read it from its file, checked against its checksum). */
     static Metrics testMetrics(RunData run, Backend backend) {
-        SpikeDataset test = new IpdStimulus(run.stimulus()).generate(run.testSamples(), run.testSeed());
+        SpikeDataset test = run.testFile() != null ? run.testFile().load(run.parameters().config().classes())
+                : new IpdStimulus(run.stimulus()).generate(run.testSamples(), run.testSeed());
         try (PreparedData prepared = backend.prepare(test); Engine engine = engine(run, backend)) {
             return Metrics.score(engine.logits(prepared), test, run.parameters().config().classes());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.snnloc.experiment.DataFiles;
 import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.io.Json;
@@ -23,11 +24,11 @@ import java.util.List;
 
 /**
  * What the figures of one run need, read back from its run folder: the kept weights, the stimulus
- * settings and test-set seed (to regenerate exactly the run's test data), the loss history and the
- * recorded metrics.
+ * settings and test-set seed (to regenerate exactly the run's test data) or the test data file it
+ * was scored on, the loss history and the recorded metrics.
  */
 public record RunData(Path folder, Parameters parameters, StimulusConfig stimulus, long testSeed, int testSamples,
-                      List<EpochRecord> history, JsonNode config, JsonNode metrics) {
+                      DataFiles.Source testFile, List<EpochRecord> history, JsonNode config, JsonNode metrics) {
 
     /** True when {@code folder} looks like a run folder (model, config and metrics present). */
     public static boolean isRunFolder(Path folder) {
@@ -58,7 +59,7 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
         if (stimulus.inputs() != parameters.config().inputs() || stimulus.classes() != parameters.config().classes()) {
             throw new IllegalArgumentException(folder + ": config.json and model.npz disagree about the network's size");
         }
-        return new RunData(folder, parameters, stimulus, run.seeds().testData(), run.testSamples(),
+        return new RunData(folder, parameters, stimulus, run.seeds().testData(), run.testSamples(), run.testFile(),
                 readHistory(folder.resolve(RunFolder.HISTORY)), config, metrics);
     }
 

@@ -326,6 +326,43 @@ class CliTest {
         assertTrue(onCuda.err().contains("cannot run this network"), onCuda.err());
     }
 
+    @Test
+    void ownDataFilesSetTheSizesAreRecordedWithTheirChecksumsAndContradictionsAreRefused() throws IOException {
+        Path train = dir.resolve("train.npz"), test = dir.resolve("test.npz"), out = dir.resolve("own");
+        assertEquals(0, run("data", "--n", "80", "--seed", "4", "--fibres-per-ear", "6", "--duration-ms", "30", "--out", train.toString()).code());
+        assertEquals(0, run("data", "--n", "40", "--seed", "5", "--fibres-per-ear", "6", "--duration-ms", "30", "--out", test.toString()).code());
+        Result r = run("train", "--epochs", "2", "--batch-size", "16", "--validation-samples", "16", "--hidden", "8", "--backend", "scalar",
+                "--threads", "1", "--train-data", train.toString(), "--test-data", test.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        var run = Json.read(out.resolve("config.json")).get("run");
+        assertEquals(80, run.get("train_samples").asInt());
+        assertEquals(40, run.get("test_samples").asInt());
+        assertEquals(6, run.get("stimulus").get("fibres_per_ear").asInt(), "the generated validation set has the files' inputs");
+        assertEquals(30, run.get("stimulus").get("steps").asInt());
+        assertEquals(64, run.get("data_files").get("train").get("sha256").asText().length());
+        assertFalse(run.get("data_files").has("validation"), "the validation set was generated");
+        assertEquals(40, Json.read(out.resolve("metrics.json")).get("test_samples").asInt(), "scored on the test file");
+        assertEquals(12 * 2, ModelFile.read(out.resolve("model.npz")).w1().length / 8 * 2, "6 fibres per ear: 12 inputs");
+
+        String[][] contradictions = {{"--fibres-per-ear", "7"}, {"--duration-ms", "40"}, {"--train-batches", "2"}, {"--batch-size", "100"},
+                {"--test-data", dir.resolve("missing.npz").toString()}, {"--validation-data", out.resolve("model.npz").toString()}};
+        for (String[] c : contradictions) {
+            Path target = dir.resolve("refused");
+            List<String> args = new ArrayList<>(List.of("train", "--epochs", "1", "--backend", "scalar", "--train-data", train.toString(),
+                    "--out", target.toString()));
+            args.addAll(List.of(c));
+            Result bad = run(args.toArray(String[]::new));
+            assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
+            assertTrue(bad.err().contains(c[0]) || bad.err().contains("--train-data"), bad.err());
+            assertFalse(Files.exists(target), "nothing written");
+        }
+        // The run's figures score its recorded test file again, and refuse one changed since.
+        Files.write(test, Files.readAllBytes(train));
+        Result plot = run("plot", out.toString(), "--backend", "scalar");
+        assertEquals(2, plot.code(), plot.err());
+        assertTrue(plot.err().contains("changed since the run was set up"), plot.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--ie-ratio=1.5", "--ie-ratio-w1=-0.1", "--batch-size=0", "--backend=quantum", "--epochs=0",
             "--excitatory-only=w3", "--hidden=abc", "--lr=-1", "--no-such-flag", "--surrogate=sigmoidal", "--surrogate=atan:-2",

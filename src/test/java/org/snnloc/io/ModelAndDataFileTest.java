@@ -56,6 +56,33 @@ class ModelAndDataFileTest {
     }
 
     @Test
+    void dannAndLearnedSignModelsRoundTripAndNumpyWrittenOnesAreReadByTheirArrays() throws IOException {
+        NetworkConfig net = NetworkConfig.notebook().withSizes(6, 4, 3, 10);
+        Parameters p = Parameters.initialise(net, new org.snnloc.model.LayerSigns.Free(), new org.snnloc.model.LayerSigns.Dale(0.5),
+                new WeightMap.Dann(2), new WeightMap.LearnedSigns(new WeightMap.Clamp()), new java.util.SplittableRandom(1));
+        Path file = dir.resolve("model.npz");
+        ModelFile.write(file, p);
+        assertEquals(p, ModelFile.read(file));
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(Npz.read(file));
+        arrays.remove(ModelFile.DESCRIPTION);
+        Path numpyWritten = dir.resolve("numpy.npz");
+        Npz.write(numpyWritten, arrays, false);
+        ModelFile.Loaded loaded = ModelFile.load(numpyWritten);
+        assertEquals(false, loaded.describesItself());
+        assertEquals(new WeightMap.Dann(2), loaded.parameters().weightMap1(), "dann's arrays, NI from w1_ie's shape");
+        assertEquals(new WeightMap.LearnedSigns(new WeightMap.Abs()), loaded.parameters().weightMap2(), "sign2_raw: learned signs");
+        assertArrayEquals(p.effectiveW1(), loaded.parameters().effectiveW1());
+        arrays.remove("w1_ei");
+        Npz.write(numpyWritten, arrays, false);
+        NpyFormatException missing = assertThrows(NpyFormatException.class, () -> ModelFile.load(numpyWritten));
+        assertTrue(missing.getMessage().contains("w1_ei"), missing.getMessage());
+        arrays.put("w1_ei", NpyArray.ofFloats(new float[] {1, 1, 1, 1, 1, -1, 1, 1}, 2, 4));
+        Npz.write(numpyWritten, arrays, false);
+        NpyFormatException negative = assertThrows(NpyFormatException.class, () -> ModelFile.load(numpyWritten));
+        assertTrue(negative.getMessage().contains("w1_ei holds a negative value"), negative.getMessage());
+    }
+
+    @Test
     void aModelWrittenBySnnlocRebuildsExactlyItsNetwork() throws IOException {
         Parameters trained = Fixture.parameters();
         NetworkConfig net = new NetworkConfig(trained.config().inputs(), trained.config().hidden(), trained.config().classes(), 50,
