@@ -1,7 +1,7 @@
 // The CUDA engine's own kernels: everything of a training step that is not a matrix product
 // (those go through cuBLAS). The network of docs/model.md written for the GPU, one thread per independent
 // recurrence, in the same float32 operations and the same order as the scalar reference engine
-// (org.snnloc.backend.scalar.ScalarEngine), so that results match it bit for bit wherever the
+// (org.snnloc.network.Network over ScalarKernels), so that results match it bit for bit wherever the
 // inputs do. Compiled to PTX by build-ptx.sh with --fmad=false: a fused multiply-add rounds once
 // where the reference rounds twice, which would move membrane potentials across the threshold.
 //
@@ -239,6 +239,26 @@ __global__ void raw_gradient(const float* gradEffective, const float* raw, const
     long long k = thread_index();
     if (k >= n) return;
     gradRaw[k] = map_pullback(gradEffective[k], raw[k], rowSign != nullptr ? rowSign[k / columns] : 1.0f, map);
+}
+
+// Learned signs: the gradient of row r's raw sign passes straight through the sign,
+//   dL/da_r = sum_c dL/dW[r, c] m(w[r, c]),  m(w) = the map's effective weight for sign +1,
+// summed over c in order as the CPU network sums it; one thread per row.
+__global__ void sign_gradient(const float* gradEffective, const float* raw, int rows, int columns, int map, float* gradSign) {
+    long long r = thread_index();
+    if (r >= rows) return;
+    const float* g = gradEffective + r * columns;
+    const float* w = raw + r * columns;
+    float sum = 0.0f;
+    for (int c = 0; c < columns; c++) sum += g[c] * map_effective(w[c], 1.0f, map);
+    gradSign[r] = sum;
+}
+
+// s_r = +1 if a_r >= 0 else -1: every neuron has one sign at every step (Dale's law).
+__global__ void learned_signs(const float* raw, int rows, float* sign) {
+    long long r = thread_index();
+    if (r >= rows) return;
+    sign[r] = raw[r] >= 0.0f ? 1.0f : -1.0f;
 }
 
 // Adam as PyTorch 1.13's single-tensor implementation (org.snnloc.train.Adam); the bias corrections

@@ -19,6 +19,8 @@ void readout_gradient(const float*, const float*, int, int, int, float*);
 void lif_backward(const float*, const float*, const float*, const float*, int, int, int, float, float, int, float, float, float*);
 void raw_gradient(const float*, const float*, const float*, int, int, int, float*);
 void adam_step(float*, const float*, float*, float*, int, float, float, float, float, float, float, float, int);
+void sign_gradient(const float*, const float*, int, int, int, float*);
+void learned_signs(const float*, int, float*);
 }
 
 namespace {
@@ -42,6 +44,8 @@ const Kernel KERNELS[] = {
     {"readout_gradient", "ppiiip", false, [](void** a) { readout_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
     {"lif_backward", "ppppiiiffiffp", false, [](void** a) { lif_backward(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<F>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<int>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<int>(a, 9), arg<float>(a, 10), arg<float>(a, 11), arg<float*>(a, 12)); }},
     {"raw_gradient", "pppiiip", false, [](void** a) { raw_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<float*>(a, 6)); }},
+    {"sign_gradient", "ppiiip", false, [](void** a) { sign_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
+    {"learned_signs", "pip", false, [](void** a) { learned_signs(arg<F>(a, 0), arg<int>(a, 1), arg<float*>(a, 2)); }},
     {"adam_step", "ppppifffffffi", false, [](void** a) { adam_step(arg<float*>(a, 0), arg<F>(a, 1), arg<float*>(a, 2), arg<float*>(a, 3), arg<int>(a, 4), arg<float>(a, 5), arg<float>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<float>(a, 9), arg<float>(a, 10), arg<float>(a, 11), arg<int>(a, 12)); }},
 };
 

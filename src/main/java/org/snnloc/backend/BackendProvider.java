@@ -12,11 +12,6 @@ public interface BackendProvider {
     /** Whether the backend is usable here and, if not, a sentence saying why and how to fix it. */
     Availability probe();
 
-    /** Null when this backend trains layers with these weight maps, or a sentence saying why it does not. */
-    default String refusal(org.snnloc.model.WeightMap map1, org.snnloc.model.WeightMap map2) {
-        return null;
-    }
-
     /** Creates the backend; only called when {@link #probe()} said it is usable. */
     Backend create();
 

@@ -4,8 +4,6 @@ import org.snnloc.backend.cuda.CudaProvider;
 import org.snnloc.backend.scalar.ScalarBackend;
 import org.snnloc.backend.simd.SimdProvider;
 
-import org.snnloc.model.WeightMap;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,23 +44,10 @@ public final class BackendSelector {
      * @throws UnavailableBackendException when the name is unknown or the forced backend is unusable
      */
     public Selection select(String requested) {
-        return select(requested, new WeightMap.Abs(), new WeightMap.Abs());
-    }
-
-    /**
-     * Selects {@code requested} for a network with these weight maps: {@code auto} passes over a
-     * backend that does not train them, saying so.
-     */
-    public Selection select(String requested, WeightMap map1, WeightMap map2) {
         String name = requested == null ? AUTO : requested.toLowerCase(Locale.ROOT);
         List<String> notes = new ArrayList<>();
         if (name.equals(AUTO)) {
             for (BackendProvider provider : providers) {
-                String refusal = provider.refusal(map1, map2);
-                if (refusal != null) {
-                    notes.add(provider.name() + " not used: " + refusal);
-                    continue;
-                }
                 BackendProvider.Availability availability = provider.probe();
                 if (availability.usable()) return new Selection(provider.create(), notes);
                 notes.add(provider.name() + " not used: " + availability.detail());
@@ -71,8 +56,6 @@ public final class BackendSelector {
         }
         for (BackendProvider provider : providers) {
             if (provider.name().equals(name)) {
-                String refusal = provider.refusal(map1, map2);
-                if (refusal != null) throw new UnavailableBackendException("backend '" + name + "' cannot run this network: " + refusal);
                 BackendProvider.Availability availability = provider.probe();
                 if (!availability.usable()) {
                     throw new UnavailableBackendException("backend '" + name + "' is not usable: " + availability.detail());

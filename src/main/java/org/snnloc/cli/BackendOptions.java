@@ -1,7 +1,6 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.BackendSelector;
-import org.snnloc.model.WeightMap;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -27,12 +26,7 @@ final class BackendOptions {
 
     /** Selects the backend once and says on stderr what was chosen and why faster ones were not. */
     BackendSelector.Selection select(PrintWriter err) {
-        return select(err, new WeightMap.Abs(), new WeightMap.Abs());
-    }
-
-    /** The same for a network with these weight maps, which not every backend trains. */
-    BackendSelector.Selection select(PrintWriter err, WeightMap map1, WeightMap map2) {
-        BackendSelector.Selection selection = BackendSelector.standard().select(backend, map1, map2);
+        BackendSelector.Selection selection = BackendSelector.standard().select(backend);
         for (String note : selection.notes()) err.println("note: " + note);
         err.println("backend: " + selection.backend().description());
         err.flush();

@@ -86,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int threads = backendOptions.threads();
         Metrics metrics;
-        try (Backend backend = backendOptions.select(err, parameters.weightMap1(), parameters.weightMap2()).backend();
+        try (Backend backend = backendOptions.select(err).backend();
              PreparedData prepared = backend.prepare(data);
              Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
             engine.setParameters(parameters.withConfig(net));

@@ -69,7 +69,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();
         ExperimentPlan plan = ExperimentPlan.of(kind(), template, experiments());
         Path target = out != null ? out : Path.of("runs", kind() + "-seed" + template.seeds().seed());
-        try (Backend backend = backendOptions.select(err, template.w1Map(), template.w2Map()).backend()) {
+        try (Backend backend = backendOptions.select(err).backend()) {
             long start = System.nanoTime();
             List<RunResult> results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target)).run(plan, target);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder.checkWritable(target);
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(err, run.w1Map(), run.w2Map()).backend()) {
+        try (Backend backend = backendOptions.select(err).backend()) {
             long start = System.nanoTime();
             err.printf("data: generating %d train, %d validation and %d test samples (seed %d)%n",
                     run.trainSamples(), run.validationSamples(), run.testSamples(), run.seeds().seed());

@@ -319,11 +319,6 @@ class CliTest {
             assertEquals(2, bad.code(), String.join(" ", c) + ": " + bad.err());
             assertFalse(Files.exists(target), "nothing written");
         }
-        List<String> cuda = new ArrayList<>(List.of(tiny("--out", dir.resolve("cuda").toString(), "--weight-map", "dann")));
-        cuda.set(cuda.indexOf("scalar"), "cuda");
-        Result onCuda = run(cuda.toArray(String[]::new));
-        assertEquals(2, onCuda.code(), onCuda.err());
-        assertTrue(onCuda.err().contains("cannot run this network"), onCuda.err());
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.lang.foreign.ValueLayout;
  *   ds   = dh2 W2^T;  dW2 = s^T dh2     cuBLAS
  *   dh1  = BPTT(ds)                     lif_backward, one thread per (b, j)
  *   dW1  = x^T dh1                      cuBLAS   (I, M) (M, H)
- *   dw   = dW sign signum(w);  Adam;  W = |w| sign
+ *   dw   = dW sign signum(w);  Adam;  W = |w| sign      per layer, by its weight map ({@link DeviceLayer})
  * </pre>
  * Nothing is summed with atomics, and cuBLAS is deterministic on one stream, so a run repeats
  * exactly.
@@ -57,18 +57,13 @@ final class CudaEngine implements Engine {
     private final KernelLauncher launcher;
     private final RowMajorGemm gemm;
 
-    private final MemorySegment w1, w2;                   // raw parameters (inputs, hidden), (hidden, classes)
-    private final MemorySegment w1Effective, w2Effective; // |w| * sign
+    private final MemorySegment w1Effective, w2Effective; // W1 (inputs, hidden), W2 (hidden, classes)
     private final MemorySegment gradW1Effective, gradW2Effective;
-    private final MemorySegment gradW1, gradW2;           // with respect to the raw parameters
-    private final MemorySegment adamM1, adamV1, adamM2, adamV2;
     private final MemorySegment readoutCoefficient;       // (steps) c_t
     private final MemorySegment traceLoss;                // one float
 
-    private float[] sign1, sign2;                          // host copies of the row signs, null = no Dale
-    private Arena signArena;
-    private MemorySegment sign1Device = MemorySegment.NULL, sign2Device = MemorySegment.NULL;
-    private WeightMap.Elementwise map1 = new WeightMap.Abs(), map2 = new WeightMap.Abs();
+    private WeightMap map1, map2;
+    private DeviceLayer layer1, layer2;                    // raw parameters of each layer; null before setParameters
     private boolean hasParameters;
 
     private long logitsChunkFloats = LOGITS_CHUNK_FLOATS;
@@ -76,9 +71,6 @@ final class CudaEngine implements Engine {
     private final GrowableBuffer order = new GrowableBuffer("sample order");
     private final GrowableBuffer losses = new GrowableBuffer("losses");
     private final GrowableBuffer logits = new GrowableBuffer("logits");
-
-    /** Why a run with dann or learned signs cannot use this engine. */
-    public static final String UNSERVED = "the cuda backend trains the elementwise weight maps only; dann and learned signs run on simd or scalar";
 
     CudaEngine(CudaBackend backend, NetworkConfig net, AdamConfig adamConfig) {
         this.backend = backend;
@@ -116,18 +108,10 @@ final class CudaEngine implements Engine {
             launcher = new KernelLauncher(arena, backend.kernels(), stream, backend.synchronous());
             gemm = new RowMajorGemm(arena, cublas);
             long layer1 = (long) inputs * hidden, layer2 = (long) hidden * classes;
-            w1 = DeviceMemory.allocateFloats(arena, layer1, "w1");
-            w2 = DeviceMemory.allocateFloats(arena, layer2, "w2");
             w1Effective = DeviceMemory.allocateFloats(arena, layer1, "W1");
             w2Effective = DeviceMemory.allocateFloats(arena, layer2, "W2");
             gradW1Effective = DeviceMemory.allocateFloats(arena, layer1, "dL/dW1");
             gradW2Effective = DeviceMemory.allocateFloats(arena, layer2, "dL/dW2");
-            gradW1 = DeviceMemory.allocateFloats(arena, layer1, "dL/dw1");
-            gradW2 = DeviceMemory.allocateFloats(arena, layer2, "dL/dw2");
-            adamM1 = DeviceMemory.allocateFloats(arena, layer1, "Adam m1");
-            adamV1 = DeviceMemory.allocateFloats(arena, layer1, "Adam v1");
-            adamM2 = DeviceMemory.allocateFloats(arena, layer2, "Adam m2");
-            adamV2 = DeviceMemory.allocateFloats(arena, layer2, "Adam v2");
             readoutCoefficient = DeviceMemory.allocateFloats(arena, steps, "readout coefficients");
             traceLoss = DeviceMemory.allocateFloats(arena, 1, "loss");
             MemorySegment coefficients = scratch.allocateFrom(ValueLayout.JAVA_FLOAT, net.readoutCoefficients());
@@ -153,40 +137,43 @@ final class CudaEngine implements Engine {
     @Override
     public void setParameters(Parameters p) {
         if (!p.config().equals(net)) throw new IllegalArgumentException("parameters are for another network shape");
-        if (!(p.weightMap1() instanceof WeightMap.Elementwise first) || !(p.weightMap2() instanceof WeightMap.Elementwise second)) {
-            throw new IllegalArgumentException(UNSERVED);
-        }
         backend.makeCurrent();
-        map1 = first;
-        map2 = second;
-        sign1 = p.sign1() == null ? null : p.sign1().clone();
-        sign2 = p.sign2() == null ? null : p.sign2().clone();
-        if (signArena != null) {
-            DeviceMemory.synchronize(stream, "before replacing the row signs");
-            signArena.close();
+        DeviceLayer first = layer(p.weightMap1(), 1, inputs, hidden, w1Effective, gradW1Effective);
+        DeviceLayer second;
+        try {
+            second = layer(p.weightMap2(), 2, hidden, classes, w2Effective, gradW2Effective);
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
         }
-        signArena = Arena.ofShared();
         try (Arena staging = Arena.ofConfined()) {
-            sign1Device = sign1 == null ? MemorySegment.NULL : uploadNew(signArena, staging, sign1, "sign1");
-            sign2Device = sign2 == null ? MemorySegment.NULL : uploadNew(signArena, staging, sign2, "sign2");
-            DeviceMemory.upload(w1, staging.allocateFrom(ValueLayout.JAVA_FLOAT, p.w1()), stream, "w1");
-            DeviceMemory.upload(w2, staging.allocateFrom(ValueLayout.JAVA_FLOAT, p.w2()), stream, "w2");
-            long layer1Bytes = (long) inputs * hidden * Float.BYTES, layer2Bytes = (long) hidden * classes * Float.BYTES;
-            CudaStatus.check(cuda_runtime_h.cudaMemsetAsync(adamM1, 0, layer1Bytes, stream), "cudaMemsetAsync(Adam m1)");
-            CudaStatus.check(cuda_runtime_h.cudaMemsetAsync(adamV1, 0, layer1Bytes, stream), "cudaMemsetAsync(Adam v1)");
-            CudaStatus.check(cuda_runtime_h.cudaMemsetAsync(adamM2, 0, layer2Bytes, stream), "cudaMemsetAsync(Adam m2)");
-            CudaStatus.check(cuda_runtime_h.cudaMemsetAsync(adamV2, 0, layer2Bytes, stream), "cudaMemsetAsync(Adam v2)");
-            refreshEffectiveWeights();
+            first.set(p, staging);
+            second.set(p, staging);
             DeviceMemory.synchronize(stream, "setParameters");
+        } catch (RuntimeException e) {
+            first.close();
+            second.close();
+            throw e;
         }
+        if (layer1 != null) {
+            DeviceMemory.synchronize(stream, "before replacing the parameters");
+            layer1.close();
+            layer2.close();
+        }
+        map1 = p.weightMap1();
+        map2 = p.weightMap2();
+        layer1 = first;
+        layer2 = second;
         adam.reset();
         hasParameters = true;
     }
 
-    private MemorySegment uploadNew(Arena deviceArena, Arena staging, float[] values, String what) {
-        MemorySegment device = DeviceMemory.allocateFloats(deviceArena, values.length, what);
-        DeviceMemory.upload(device, staging.allocateFrom(ValueLayout.JAVA_FLOAT, values), stream, what);
-        return device;
+    private DeviceLayer layer(WeightMap map, int layer, int rows, int columns, MemorySegment effective, MemorySegment gradEffective) {
+        return switch (map) {
+            case WeightMap.Elementwise e -> new ElementwiseLayer(e, false, layer, rows, columns, effective, gradEffective);
+            case WeightMap.LearnedSigns l -> new ElementwiseLayer(l.magnitude(), true, layer, rows, columns, effective, gradEffective);
+            case WeightMap.Dann d -> new DannLayer(d, layer, rows, columns, effective, gradEffective);
+        };
     }
 
     @Override
@@ -194,14 +181,18 @@ final class CudaEngine implements Engine {
         requireParameters();
         backend.makeCurrent();
         try (Arena staging = Arena.ofConfined()) {
-            MemorySegment hostW1 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) inputs * hidden);
-            MemorySegment hostW2 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) hidden * classes);
-            DeviceMemory.download(hostW1, w1, stream, "w1");
-            DeviceMemory.download(hostW2, w2, stream, "w2");
+            java.util.Map<String, MemorySegment> host = new java.util.LinkedHashMap<>();
+            layer1.download(staging, host, false);
+            layer2.download(staging, host, false);
             DeviceMemory.synchronize(stream, "parameters");
-            return Parameters.of(net, map1, map2, hostW1.toArray(ValueLayout.JAVA_FLOAT), hostW2.toArray(ValueLayout.JAVA_FLOAT),
-                    sign1 == null ? null : sign1.clone(), sign2 == null ? null : sign2.clone());
+            return new Parameters(net, map1, map2, floats(host));
         }
+    }
+
+    private static java.util.Map<String, float[]> floats(java.util.Map<String, MemorySegment> host) {
+        java.util.Map<String, float[]> arrays = new java.util.LinkedHashMap<>();
+        host.forEach((name, segment) -> arrays.put(name, segment.toArray(ValueLayout.JAVA_FLOAT)));
+        return arrays;
     }
 
     @Override
@@ -276,20 +267,19 @@ final class CudaEngine implements Engine {
             MemorySegment vRec = staging.allocate(ValueLayout.JAVA_FLOAT, rows * classes);
             MemorySegment m = staging.allocate(ValueLayout.JAVA_FLOAT, (long) batch * classes);
             MemorySegment loss = staging.allocate(ValueLayout.JAVA_FLOAT);
-            MemorySegment g1 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) inputs * hidden);
-            MemorySegment g2 = staging.allocate(ValueLayout.JAVA_FLOAT, (long) hidden * classes);
+            java.util.Map<String, MemorySegment> gradients = new java.util.LinkedHashMap<>();
+            layer1.download(staging, gradients, true);
+            layer2.download(staging, gradients, true);
             DeviceMemory.download(spikes, workspace.spikes, stream, "hidden spikes");
             DeviceMemory.download(hiddenV, workspace.v, stream, "hidden voltage");
             DeviceMemory.download(vRec, workspace.vRec, stream, "output voltage");
             DeviceMemory.download(m, workspace.m, stream, "logits");
             DeviceMemory.download(loss, traceLoss, stream, "loss");
-            DeviceMemory.download(g1, gradW1, stream, "dL/dw1");
-            DeviceMemory.download(g2, gradW2, stream, "dL/dw2");
             DeviceMemory.synchronize(stream, "trace");
             return new BatchTrace(batch, spikes.toArray(ValueLayout.JAVA_FLOAT), hiddenV.toArray(ValueLayout.JAVA_FLOAT),
                     vRec.toArray(ValueLayout.JAVA_FLOAT),
                     m.toArray(ValueLayout.JAVA_FLOAT), loss.get(ValueLayout.JAVA_FLOAT, 0),
-                    java.util.Map.of("w1", g1.toArray(ValueLayout.JAVA_FLOAT), "w2", g2.toArray(ValueLayout.JAVA_FLOAT)));
+                    floats(gradients));
         }
     }
 
@@ -333,24 +323,20 @@ final class CudaEngine implements Engine {
     }
 
     private void rawGradients() {
-        launcher.start(Kernel.RAW_GRADIENT, (long) inputs * hidden)
-                .pointer(gradW1Effective).pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).integer(kind(map1))
-                .pointer(gradW1).launch();
-        launcher.start(Kernel.RAW_GRADIENT, (long) hidden * classes)
-                .pointer(gradW2Effective).pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).integer(kind(map2))
-                .pointer(gradW2).launch();
+        layer1.rawGradients();
+        layer2.rawGradients();
     }
 
     private void adamStep(Adam.StepScalars k) {
-        adamStep(w1, gradW1, adamM1, adamV1, inputs * hidden, map1 instanceof WeightMap.Clamp, k);
-        adamStep(w2, gradW2, adamM2, adamV2, hidden * classes, map2 instanceof WeightMap.Clamp, k);
-        refreshEffectiveWeights();
+        layer1.step(k);
+        layer2.step(k);
     }
 
-    private void adamStep(MemorySegment param, MemorySegment grad, MemorySegment m, MemorySegment v, int n, boolean clampAtZero,
+    /** One Adam step on {@code n} parameters, then {@code max(p, 0)} when {@code clampAtZero}. */
+    private void adamStep(MemorySegment param, MemorySegment grad, MemorySegment m, MemorySegment v, long n, boolean clampAtZero,
                           Adam.StepScalars k) {
         launcher.start(Kernel.ADAM_STEP, n)
-                .pointer(param).pointer(grad).pointer(m).pointer(v).integer(n)
+                .pointer(param).pointer(grad).pointer(m).pointer(v).integer(Math.toIntExact(n))
                 .real(k.beta1()).real(k.oneMinusBeta1()).real(k.beta2()).real(k.oneMinusBeta2())
                 .real(k.stepSize()).real(k.sqrtBiasCorrection2()).real(k.epsilon()).integer(clampAtZero ? 1 : 0).launch();
     }
@@ -366,11 +352,182 @@ final class CudaEngine implements Engine {
         };
     }
 
-    private void refreshEffectiveWeights() {
-        launcher.start(Kernel.EFFECTIVE_WEIGHTS, (long) inputs * hidden)
-                .pointer(w1).pointer(sign1Device).integer(inputs).integer(hidden).integer(kind(map1)).pointer(w1Effective).launch();
-        launcher.start(Kernel.EFFECTIVE_WEIGHTS, (long) hidden * classes)
-                .pointer(w2).pointer(sign2Device).integer(hidden).integer(classes).integer(kind(map2)).pointer(w2Effective).launch();
+    /**
+     * One layer's raw parameters on the device, their Adam moments and gradients: it turns
+     * {@code dL/dW} (gradEffective) into the raw gradients, takes the Adam step and writes W
+     * (effective), as its weight map says.
+     */
+    private abstract class DeviceLayer implements AutoCloseable {
+        final int layer, rows, columns;
+        final MemorySegment effective, gradEffective;
+        final Arena memory = Arena.ofShared();
+
+        DeviceLayer(int layer, int rows, int columns, MemorySegment effective, MemorySegment gradEffective) {
+            this.layer = layer;
+            this.rows = rows;
+            this.columns = columns;
+            this.effective = effective;
+            this.gradEffective = gradEffective;
+        }
+
+        /** A parameter, its gradient and Adam moments, zeroed moments. */
+        MemorySegment[] trained(long n, String name) {
+            MemorySegment[] p = new MemorySegment[4];
+            String[] parts = {name, "dL/d" + name, "Adam m of " + name, "Adam v of " + name};
+            for (int i = 0; i < 4; i++) p[i] = DeviceMemory.allocateFloats(memory, n, parts[i]);
+            for (int i = 2; i < 4; i++) CudaStatus.check(cuda_runtime_h.cudaMemsetAsync(p[i], 0, n * Float.BYTES, stream), "cudaMemsetAsync(" + parts[i] + ")");
+            return p;
+        }
+
+        void upload(MemorySegment device, float[] values, Arena staging, String what) {
+            DeviceMemory.upload(device, staging.allocateFrom(ValueLayout.JAVA_FLOAT, values), stream, what);
+        }
+
+        void download(MemorySegment device, long n, String name, Arena staging, java.util.Map<String, MemorySegment> into) {
+            MemorySegment host = staging.allocate(ValueLayout.JAVA_FLOAT, n);
+            DeviceMemory.download(host, device, stream, name);
+            into.put(name, host);
+        }
+
+        /** Uploads the layer's arrays from {@code p} and computes W. */
+        abstract void set(Parameters p, Arena staging);
+
+        /** The raw gradients from dL/dW, at the parameters before the step. */
+        abstract void rawGradients();
+
+        /** Adam on every raw array, then W. */
+        abstract void step(Adam.StepScalars k);
+
+        /** Enqueues the download of the raw arrays (or their gradients) by name; synchronise before reading. */
+        abstract void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients);
+
+        @Override
+        public void close() {
+            if (memory.scope().isAlive()) memory.close();
+        }
+    }
+
+    /** An elementwise map, with fixed row signs or learned ones ({@code signK_raw}, straight through the sign). */
+    private final class ElementwiseLayer extends DeviceLayer {
+        private final WeightMap.Elementwise map;
+        private final boolean learns;
+        private final MemorySegment[] w;          // raw weights, gradient, Adam m and v
+        private final MemorySegment[] signRaw;    // learned signs' raw parameters, or null
+        private final MemorySegment sign;         // (rows) +-1, or NULL for a map without row signs
+        private float[] fixedSigns;
+
+        ElementwiseLayer(WeightMap.Elementwise map, boolean learns, int layer, int rows, int columns, MemorySegment effective,
+                         MemorySegment gradEffective) {
+            super(layer, rows, columns, effective, gradEffective);
+            this.map = map;
+            this.learns = learns;
+            w = trained((long) rows * columns, "w" + layer);
+            signRaw = learns ? trained(rows, "sign" + layer + "_raw") : null;
+            sign = map.hasRowSigns() ? DeviceMemory.allocateFloats(memory, rows, "sign" + layer) : MemorySegment.NULL;
+        }
+
+        @Override
+        void set(Parameters p, Arena staging) {
+            upload(w[0], p.array("w" + layer), staging, "w" + layer);
+            if (learns) {
+                upload(signRaw[0], p.array("sign" + layer + "_raw"), staging, "sign" + layer + "_raw");
+                launcher.start(Kernel.LEARNED_SIGNS, rows).pointer(signRaw[0]).integer(rows).pointer(sign).launch();
+            } else if (map.hasRowSigns()) {
+                fixedSigns = layer == 1 ? p.sign1().clone() : p.sign2().clone();
+                upload(sign, fixedSigns, staging, "sign" + layer);
+            }
+            refresh();
+        }
+
+        @Override
+        void rawGradients() {
+            if (learns) {
+                launcher.start(Kernel.SIGN_GRADIENT, rows).pointer(gradEffective).pointer(w[0]).integer(rows).integer(columns).integer(kind(map))
+                        .pointer(signRaw[1]).launch();
+            }
+            launcher.start(Kernel.RAW_GRADIENT, (long) rows * columns)
+                    .pointer(gradEffective).pointer(w[0]).pointer(sign).integer(rows).integer(columns).integer(kind(map)).pointer(w[1]).launch();
+        }
+
+        @Override
+        void step(Adam.StepScalars k) {
+            adamStep(w[0], w[1], w[2], w[3], (long) rows * columns, map instanceof WeightMap.Clamp, k);
+            if (learns) {
+                adamStep(signRaw[0], signRaw[1], signRaw[2], signRaw[3], rows, false, k);
+                launcher.start(Kernel.LEARNED_SIGNS, rows).pointer(signRaw[0]).integer(rows).pointer(sign).launch();
+            }
+            refresh();
+        }
+
+        private void refresh() {
+            launcher.start(Kernel.EFFECTIVE_WEIGHTS, (long) rows * columns)
+                    .pointer(w[0]).pointer(sign).integer(rows).integer(columns).integer(kind(map)).pointer(effective).launch();
+        }
+
+        @Override
+        void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients) {
+            int part = gradients ? 1 : 0;
+            download(w[part], (long) rows * columns, "w" + layer, staging, into);
+            if (learns) {
+                download(signRaw[part], rows, "sign" + layer + "_raw", staging, into);
+            } else if (fixedSigns != null && !gradients) {
+                into.put("sign" + layer, staging.allocateFrom(ValueLayout.JAVA_FLOAT, fixedSigns));
+            }
+        }
+    }
+
+    /** Dann: {@code W = A - B C}, A, B, C clamped at 0 after each step; products through cuBLAS. */
+    private final class DannLayer extends DeviceLayer {
+        private final int interneurons;
+        private final MemorySegment[] a, b, c;    // each: the matrix, its gradient, Adam m and v
+
+        DannLayer(WeightMap.Dann map, int layer, int rows, int columns, MemorySegment effective, MemorySegment gradEffective) {
+            super(layer, rows, columns, effective, gradEffective);
+            interneurons = map.interneurons();
+            a = trained((long) rows * columns, name("ee"));
+            b = trained((long) rows * interneurons, name("ie"));
+            c = trained((long) interneurons * columns, name("ei"));
+        }
+
+        private String name(String part) {
+            return "w" + layer + "_" + part;
+        }
+
+        @Override
+        void set(Parameters p, Arena staging) {
+            upload(a[0], p.array(name("ee")), staging, name("ee"));
+            upload(b[0], p.array(name("ie")), staging, name("ie"));
+            upload(c[0], p.array(name("ei")), staging, name("ei"));
+            refresh();
+        }
+
+        @Override
+        void rawGradients() {
+            DeviceMemory.copy(a[1], gradEffective, (long) rows * columns * Float.BYTES, stream, "dL/d" + name("ee"));
+            gemm.multiply(false, true, rows, interneurons, columns, true, gradEffective, c[0], false, b[1]);   // dB = -dW C^T
+            gemm.multiply(true, false, interneurons, columns, rows, true, b[0], gradEffective, false, c[1]);   // dC = -B^T dW
+        }
+
+        @Override
+        void step(Adam.StepScalars k) {
+            adamStep(a[0], a[1], a[2], a[3], (long) rows * columns, true, k);
+            adamStep(b[0], b[1], b[2], b[3], (long) rows * interneurons, true, k);
+            adamStep(c[0], c[1], c[2], c[3], (long) interneurons * columns, true, k);
+            refresh();
+        }
+
+        private void refresh() {
+            DeviceMemory.copy(effective, a[0], (long) rows * columns * Float.BYTES, stream, "W" + layer);
+            gemm.multiply(false, false, rows, columns, interneurons, true, b[0], c[0], true, effective);     // W = A - B C
+        }
+
+        @Override
+        void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients) {
+            int part = gradients ? 1 : 0;
+            download(a[part], (long) rows * columns, name("ee"), staging, into);
+            download(b[part], (long) rows * interneurons, name("ie"), staging, into);
+            download(c[part], (long) interneurons * columns, name("ei"), staging, into);
+        }
     }
 
     private CudaPreparedData requireOwn(PreparedData data) {
@@ -401,7 +558,8 @@ final class CudaEngine implements Engine {
             order.close();
             losses.close();
             logits.close();
-            if (signArena != null) signArena.close();
+            if (layer1 != null) layer1.close();
+            if (layer2 != null) layer2.close();
             arena.close();
             destroy(stream, cublas);
         }

@@ -1,6 +1,5 @@
 package org.snnloc.backend.cuda;
 
-import org.snnloc.model.WeightMap;
 import org.snnloc.backend.Backend;
 import org.snnloc.backend.BackendProvider;
 
@@ -19,11 +18,6 @@ public final class CudaProvider implements BackendProvider {
     @Override
     public String name() {
         return CudaBackend.NAME;
-    }
-
-    @Override
-    public String refusal(WeightMap map1, WeightMap map2) {
-        return map1 instanceof WeightMap.Elementwise && map2 instanceof WeightMap.Elementwise ? null : CudaEngine.UNSERVED;
     }
 
     @Override

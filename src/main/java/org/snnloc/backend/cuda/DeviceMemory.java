@@ -45,6 +45,12 @@ final class DeviceMemory {
                 "cudaMemcpyAsync(" + what + ", device to host)");
     }
 
+    /** Copies {@code bytes} from one device buffer to another in stream order. */
+    static void copy(MemorySegment device, MemorySegment from, long bytes, MemorySegment stream, String what) {
+        CudaStatus.check(cuda_runtime_h.cudaMemcpyAsync(device, from, bytes, cuda_runtime_h.cudaMemcpyDeviceToDevice(), stream),
+                "cudaMemcpyAsync(" + what + ", device to device)");
+    }
+
     static void synchronize(MemorySegment stream, String what) {
         CudaStatus.check(cuda_runtime_h.cudaStreamSynchronize(stream), "cudaStreamSynchronize(" + what + ")");
     }

@@ -18,6 +18,8 @@ enum Kernel {
     LIF_BACKWARD("lif_backward", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
             Param.FLOAT, Param.FLOAT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER),
     RAW_GRADIENT("raw_gradient", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
+    SIGN_GRADIENT("sign_gradient", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
+    LEARNED_SIGNS("learned_signs", Param.POINTER, Param.INT, Param.POINTER),
     ADAM_STEP("adam_step", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.FLOAT, Param.FLOAT,
             Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.INT);
 

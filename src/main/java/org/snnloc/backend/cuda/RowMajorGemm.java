@@ -16,11 +16,13 @@ import java.lang.foreign.ValueLayout;
 final class RowMajorGemm {
     private final MemorySegment handle;
     private final MemorySegment one;
+    private final MemorySegment minusOne;
     private final MemorySegment zero;
 
     RowMajorGemm(Arena arena, MemorySegment handle) {
         this.handle = handle;
         one = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1f);
+        minusOne = arena.allocateFrom(ValueLayout.JAVA_FLOAT, -1f);
         zero = arena.allocateFrom(ValueLayout.JAVA_FLOAT, 0f);
     }
 
@@ -30,12 +32,21 @@ final class RowMajorGemm {
      * {@code multiply(true, false, ...)} computes a^T b without transposing anything.
      */
     void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, MemorySegment a, MemorySegment b, MemorySegment c) {
+        multiply(transposeA, transposeB, m, n, k, false, a, b, false, c);
+    }
+
+    /**
+     * {@code c = (negate ? -1 : 1) op(a) op(b) + (accumulate ? c : 0)}: the same product, negated
+     * or added to what c holds (dann's {@code W = A - B C} and its gradients).
+     */
+    void multiply(boolean transposeA, boolean transposeB, int m, int n, int k, boolean negate, MemorySegment a, MemorySegment b,
+                  boolean accumulate, MemorySegment c) {
         int lda = transposeA ? m : k;   // row length of a as stored
         int ldb = transposeB ? k : n;
         int status = cublas_h.cublasSgemm_v2(handle,
                 transposeB ? cublas_h.CUBLAS_OP_T() : cublas_h.CUBLAS_OP_N(),
                 transposeA ? cublas_h.CUBLAS_OP_T() : cublas_h.CUBLAS_OP_N(),
-                n, m, k, one, b, ldb, a, lda, zero, c, n);
+                n, m, k, negate ? minusOne : one, b, ldb, a, lda, accumulate ? one : zero, c, n);
         if (status != cublas_h.CUBLAS_STATUS_SUCCESS()) CudaStatus.checkCublas(status, "cublasSgemm_v2(m=" + m + ", n=" + n + ", k=" + k + ")");
     }
 }

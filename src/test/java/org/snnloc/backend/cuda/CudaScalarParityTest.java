@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The CUDA engine against the scalar reference on awkward sizes (hidden 1, 7, 30, 33, 257; batch 1,
@@ -200,6 +201,68 @@ class CudaScalarParityTest {
         assertWithin("w1 after 4 Adam steps", expectedAfter.w1(), actualAfter.w1(), 1e-3);
         assertEquals(map, actualAfter.weightMap1());
         assertEquals(true, actualAfter.respectsDale());
+    }
+
+    static Stream<WeightMap[]> layerMaps() {
+        WeightMap learned = new WeightMap.LearnedSigns(new WeightMap.Abs());
+        return Stream.of(new WeightMap[] {new WeightMap.Dann(2), new WeightMap.Abs()}, new WeightMap[] {learned, learned},
+                new WeightMap[] {new WeightMap.LearnedSigns(new WeightMap.Softplus()), new WeightMap.Dann(0)},
+                new WeightMap[] {new WeightMap.Dann(0), new WeightMap.LearnedSigns(new WeightMap.Clamp())});
+    }
+
+    /** Dann's products and learned signs' kernels give the reference's gradients of every raw array and, after Adam steps, arrays. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerMaps")
+    void dannAndLearnedSignsGiveTheReferenceGradientsAndSteps(WeightMap map1, WeightMap map2) {
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook().withSizes(13, 7, NetworkConfig.NOTEBOOK_CLASSES, 20);
+        SpikeDataset data = randomData(16, net.steps(), net.inputs(), 51);
+        LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(52));
+        // Dann's C starts uniform, and then dB = -dW C^T of a readout is 0 up to rounding (softmax's gradient sums to 0): vary it.
+        for (String name : java.util.List.of("w1_ei", "w2_ei")) {
+            if (p.array(name) == null) continue;
+            float[] varied = p.array(name).clone();
+            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
+            p = p.with(name, varied);
+        }
+        // Raw signs near 0, so that some cross it within the 4 steps.
+        for (String name : java.util.List.of("sign1_raw", "sign2_raw")) {
+            if (p.array(name) == null) continue;
+            float[] near = p.array(name).clone();
+            for (int i = 0; i < near.length; i++) near[i] *= 0.01f * (1 + i % 3);
+            p = p.with(name, near);
+        }
+        int[] order = shuffled(data.size(), 53);
+        BatchTrace expected, actual;
+        Parameters expectedAfter, actualAfter;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.withLearningRate(0.05), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            expected = reference.trace(d, java.util.Arrays.copyOf(order, 5));
+            reference.train(d, order, 4);
+            expectedAfter = reference.parameters();
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.withLearningRate(0.05), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            assertEquals(p, engine.parameters(), "the arrays go to the device and back unchanged");
+            actual = engine.trace(d, java.util.Arrays.copyOf(order, 5));
+            engine.train(d, order, 4);
+            actualAfter = engine.parameters();
+        }
+        assertEquals(expected.gradients().keySet(), actual.gradients().keySet());
+        for (String name : expected.gradients().keySet()) {
+            Tolerance.assertClose("dL/d" + name, expected.gradients().get(name), actual.gradients().get(name), 1e-4);
+        }
+        for (String name : expectedAfter.arrays().keySet()) {
+            assertWithin(name + " after 4 Adam steps", expectedAfter.array(name), actualAfter.array(name), 1e-3);
+        }
+        assertEquals(expectedAfter.weightMap1(), actualAfter.weightMap1());
+        assertEquals(true, actualAfter.respectsDale());
+        if (map1 instanceof WeightMap.LearnedSigns) {
+            assertArrayEquals(expectedAfter.sign1(), actualAfter.sign1(), "the same signs");
+            assertTrue(!java.util.Arrays.equals(p.sign1(), actualAfter.sign1()), "some signs flipped");
+        }
     }
 
     /** Each surrogate's case in the LIF backward kernel gives the reference's gradients. */
