@@ -3,7 +3,7 @@ package org.snnloc.cli;
 import org.snnloc.experiment.Baseline;
 import org.snnloc.experiment.Constraints;
 import org.snnloc.experiment.ExperimentDefinition;
-import org.snnloc.experiment.Sweep;
+import org.snnloc.experiment.Grid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +18,7 @@ import java.util.List;
                 "Writes the tables of all runs (runs.csv, summary.json), a run folder per training, the figures and an HTML report."})
 final class AllCommand extends ExperimentCommand {
     @Option(names = "--ratios", paramLabel = "R", split = ",", description = "the sweep's inhibitory fractions (default: 0, 0.1, ..., 1.0)")
-    List<Double> ratios = Sweep.NOTEBOOK_RATIOS;
+    List<Double> ratios = List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
             description = "runs per sweep fraction and per constraint condition (default: ${DEFAULT-VALUE})")
@@ -38,6 +38,6 @@ final class AllCommand extends ExperimentCommand {
         for (double r : ratios) RunOptions.requireRatio("--ratios", r);
         RunOptions.requireRatio("--ratio", ratio);
         if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
-        return List.of(new Baseline(ratio), new Sweep(ratios, repeats), new Constraints(ratio, repeats));
+        return List.of(new Baseline(ratio), Grid.ofRatios(template(), ratios, repeats), new Constraints(ratio, repeats));
     }
 }

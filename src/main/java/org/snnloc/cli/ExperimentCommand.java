@@ -46,11 +46,29 @@ abstract class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "do not draw the figures and index.html at the end (snnloc report DIR does it later)")
     boolean noReport;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "train only the runs k (0-based, in the plan's order) with k mod N = I, while other shards work in the same folder; "
+                    + "default: from SLURM_ARRAY_TASK_ID, or JOB_COMPLETION_INDEX with --shards")
+    String shard;
+
+    @Option(names = "--shards", paramLabel = "N", description = "the shard count of a Kubernetes Indexed Job (its JOB_COMPLETION_INDEX is I)")
+    Integer shards;
+
     @Mixin
     VerboseOption verbosity;
 
     /** The command's name: the {@code kind} in experiment.json and the default folder's prefix. */
     abstract String kind();
+
+    /** The run settings every run starts from: the run options, with the notebook's signs, which the experiments set. */
+    RunSpec template() {
+        for (WeightMap map : new WeightMap[] {runOptions.modelOptions.givenMap1(), runOptions.modelOptions.givenMap2()}) {
+            if (map != null && !map.hasRowSigns()) {
+                throw new InvalidInputException("the experiments set inhibitory ratios, but the weight map '" + map.describe() + "' has no row signs");
+            }
+        }
+        return runOptions.toRunSpec(new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5));
+    }
 
     /** The experiments this command runs, from its options (which it checks). */
     abstract List<ExperimentDefinition> experiments();
@@ -59,23 +77,21 @@ abstract class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        for (WeightMap map : new WeightMap[] {runOptions.modelOptions.givenMap1(), runOptions.modelOptions.givenMap2()}) {
-            if (map != null && !map.hasRowSigns()) {
-                throw new InvalidInputException("the experiments set inhibitory ratios, but the weight map '" + map.describe() + "' has no row signs");
-            }
-        }
-        RunSpec template = runOptions.toRunSpec(new LayerSigns.Dale(0.5), new LayerSigns.Dale(0.5));
+        RunSpec template = template();
         if (jobs != null && jobs <= 0) throw new InvalidInputException("--jobs must be positive, got " + jobs);
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();
         ExperimentPlan plan = ExperimentPlan.of(kind(), template, experiments());
         Path target = out != null ? out : Path.of("runs", kind() + "-seed" + template.seeds().seed());
+        ExperimentRunner.Shard part = shard(System.getenv());
         try (Backend backend = backendOptions.select(err).backend()) {
             long start = System.nanoTime();
-            List<RunResult> results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target)).run(plan, target);
+            List<RunResult> results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target)).run(plan, target, part);
             double seconds = (System.nanoTime() - start) / 1e9;
             printSummary(stdout, Summary.of(results, plan.runs().size()), template.network().classes());
             stdout.printf("%d runs in %s; %.1f s wall time for this command%n", results.size(), target, seconds);
-            if (!noReport) {
+            if (part != null) {
+                stdout.printf("shard %s done; when every shard is, 'snnloc merge %s' writes the tables and the report%n", part, target);
+            } else if (!noReport) {
                 err.println("report: drawing figures...");
                 err.flush();
                 long plotStart = System.nanoTime();
@@ -86,6 +102,44 @@ abstract class ExperimentCommand implements Callable<Integer> {
             stdout.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** The shard this command trains: --shard, else a Slurm array task's, else a Kubernetes Indexed Job's with --shards; null for all. */
+    ExperimentRunner.Shard shard(java.util.Map<String, String> env) {
+        if (shards != null && shards < 1) throw new InvalidInputException("--shards must be at least 1, got " + shards);
+        if (shard != null) {
+            if (shards != null) throw new InvalidInputException("--shard I/N already says the shard count; --shards is for JOB_COMPLETION_INDEX");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(shard.trim());
+            if (!m.matches()) throw new InvalidInputException("--shard takes I/N (e.g. 0/4), got '" + shard + "'");
+            return shard(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), "--shard " + shard);
+        }
+        String task = env.get("SLURM_ARRAY_TASK_ID"), count = env.get("SLURM_ARRAY_TASK_COUNT");
+        if (task != null && count != null) {
+            String min = env.getOrDefault("SLURM_ARRAY_TASK_MIN", "0");
+            try {
+                return shard(Long.parseLong(task.trim()) - Long.parseLong(min.trim()), Long.parseLong(count.trim()),
+                        "SLURM_ARRAY_TASK_ID " + task + " (min " + min + ", count " + count + ")");
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("SLURM_ARRAY_TASK_ID, _MIN and _COUNT must be whole numbers, got " + task + ", " + min + ", " + count);
+            }
+        }
+        String index = env.get("JOB_COMPLETION_INDEX");
+        if (shards != null) {
+            if (index == null) throw new InvalidInputException("--shards N needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job), or use --shard I/N");
+            try {
+                return shard(Long.parseLong(index.trim()), shards, "JOB_COMPLETION_INDEX " + index);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("JOB_COMPLETION_INDEX must be a whole number, got '" + index + "'");
+            }
+        }
+        return null;
+    }
+
+    private static ExperimentRunner.Shard shard(long index, long count, String source) {
+        if (count < 1 || count > 100_000 || index < 0 || index >= count) {
+            throw new InvalidInputException(source + ": a shard index must be in 0.." + (count - 1) + " of 1..100000 shards");
+        }
+        return new ExperimentRunner.Shard((int) index, (int) count);
     }
 
     static void printSummary(PrintWriter out, Summary summary, int classes) {

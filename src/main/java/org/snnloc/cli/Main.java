@@ -14,7 +14,8 @@ import java.util.List;
 public final class Main implements Runnable {
     /** The subcommands, in the order the help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(TrainCommand.class, EvaluateCommand.class, DataCommand.class,
-            SweepCommand.class, ConstraintsCommand.class, AllCommand.class, PlotCommand.class, ReportCommand.class, TraceCommand.class, InfoCommand.class,
+            SweepCommand.class, ConstraintsCommand.class, AllCommand.class, MergeCommand.class, SlurmCommand.class, K8sCommand.class,
+            PlotCommand.class, ReportCommand.class, TraceCommand.class, InfoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

@@ -25,7 +25,7 @@ public record Baseline(double ratio) implements ExperimentDefinition {
     @Override
     public List<PlannedRun> runs(RunSpec template) {
         RunSpec spec = template.withSigns(new LayerSigns.Dale(ratio), new LayerSigns.Dale(ratio));
-        return List.of(new PlannedRun("baseline", name(), "r=" + ExperimentDefinition.ratioLabel(ratio), ratio, 1, spec));
+        return List.of(new PlannedRun("baseline", name(), "ie-ratio=" + Grid.label(ratio), Map.of("ie-ratio", ratio), 1, spec));
     }
 
     @Override

@@ -59,7 +59,8 @@ public record Constraints(double ratio, int repeats) implements ExperimentDefini
                 Seeds seeds = shared.sharingDataWith(Seeds.derive(userSeed, "constraints/" + condition.slug + "/" + repeat))
                         .withTestData(shared.testData());
                 RunSpec spec = template.withSigns(condition.layer1(ratio), condition.layer2(ratio)).withSeeds(seeds);
-                runs.add(new PlannedRun("constraints-" + condition.slug + "-" + repeat, name(), condition.label, ratio, repeat, spec));
+                runs.add(new PlannedRun("constraints-" + condition.slug + "-" + repeat, name(), condition.label, Map.of("ie-ratio", ratio),
+                        repeat, spec));
             }
         }
         return runs;

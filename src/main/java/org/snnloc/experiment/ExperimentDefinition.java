@@ -8,7 +8,7 @@ import java.util.Map;
  * One of the notebook's experiments: which trainings it consists of. Definitions only list runs;
  * {@link ExperimentRunner} decides how they execute.
  */
-public sealed interface ExperimentDefinition permits Baseline, Sweep, Constraints {
+public sealed interface ExperimentDefinition permits Baseline, Grid, Constraints {
 
     /** baseline, sweep or constraints: the {@code experiment} column of runs.csv. */
     String name();

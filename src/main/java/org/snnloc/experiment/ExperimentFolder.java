@@ -1,6 +1,7 @@
 package org.snnloc.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.Json;
 import org.snnloc.io.RunFolder;
@@ -28,12 +29,14 @@ import java.util.stream.Stream;
  *   figures/, index.html   written by plot and report
  * </pre>
  * While a command works in it the folder is locked ({@code .lock}), so two processes cannot mix
- * their runs.
+ * their runs; the shards of one command ({@code --shard I/N}) share the lock, each training only
+ * its own runs, and record or check the plan one at a time ({@code .plan-lock}).
  */
 public final class ExperimentFolder implements AutoCloseable {
     public static final String DEFINITION = "experiment.json";
     public static final String RUNS = "runs";
     private static final String LOCK = ".lock";
+    private static final String PLAN_LOCK = ".plan-lock";
 
     private final Path root;
     private final FileChannel lockChannel;
@@ -47,19 +50,28 @@ public final class ExperimentFolder implements AutoCloseable {
 
     /** Creates the folder if needed and locks it; fails when another process works in it. */
     public static ExperimentFolder open(Path root) throws IOException {
+        return open(root, false);
+    }
+
+    /**
+     * Creates the folder if needed and locks it, {@code shared} for one of several shards; fails
+     * when another command works in it (an unsharded one, or shards while this one is not).
+     */
+    public static ExperimentFolder open(Path root, boolean shared) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
         if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
         Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         FileLock lock;
         try {
-            lock = channel.tryLock();
+            lock = channel.tryLock(0, Long.MAX_VALUE, shared);
         } catch (OverlappingFileLockException e) {
             lock = null;
         }
         if (lock == null) {
             channel.close();
-            throw new ExperimentFolderException(root + " is in use by another snnloc command; wait for it or choose another --out");
+            throw new ExperimentFolderException(root + " is in use by another snnloc command" + (shared ? " that is not one of its shards" : "")
+                    + "; wait for it or choose another --out");
         }
         ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
         try {
@@ -108,32 +120,94 @@ public final class ExperimentFolder implements AutoCloseable {
         return root.resolve(ResultTables.SUMMARY_JSON);
     }
 
+    /** What {@link #recordOrCheck} found: a new folder, the same plan again, or a plan grown by more values or repeats. */
+    public enum Recorded { NEW, RESUMED, GROWN }
+
     /**
-     * Records the plan in experiment.json, or checks that it is the plan already recorded there.
+     * Records the plan in experiment.json, or checks it against the plan recorded there. The same
+     * command resumes; one that only adds values or repeats grows the plan (the recorded runs stay
+     * in it); any other difference is refused, naming it. A sharded command also records its shard
+     * count, which every shard must share.
      *
-     * @return true when the folder already held this experiment (a resume)
+     * @param shards the command's shard count, or 0 when it is not sharded
      */
-    public boolean recordOrCheck(ExperimentPlan plan) throws IOException {
-        Path file = root.resolve(DEFINITION);
-        JsonNode wanted = asParsed(plan.describe());
-        if (!Files.exists(file)) {
+    public Recorded recordOrCheck(ExperimentPlan plan, int shards) throws IOException {
+        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            Path file = root.resolve(DEFINITION);
+            ObjectNode wanted = (ObjectNode) asParsed(plan.describe());
+            if (shards > 0) wanted.put("shards", shards);
+            if (!Files.exists(file)) {
+                Json.write(file, wanted);
+                return Recorded.NEW;
+            }
+            JsonNode recorded = readJson(file);
+            List<String> differences = new ArrayList<>();
+            for (String key : List.of("kind", "seed", "run_settings")) differences.addAll(differences(key, recorded.get(key), wanted.get(key)));
+            JsonNode had = recorded.path("experiments"), now = wanted.path("experiments");
+            if (had.size() != now.size()) differences.add("experiments: " + shorten(had) + " there, " + shorten(now) + " now");
+            for (int i = 0; i < Math.min(had.size(), now.size()); i++) {
+                ObjectNode h = had.get(i).deepCopy(), n = now.get(i).deepCopy();
+                if (h.has("vary") && n.has("vary")) {
+                    List<String> hk = new ArrayList<>(), nk = new ArrayList<>();
+                    h.get("vary").fieldNames().forEachRemaining(hk::add);
+                    n.get("vary").fieldNames().forEachRemaining(nk::add);
+                    if (!hk.equals(nk)) differences.add("the grid's keys: " + hk + " there, " + nk + " now");
+                    h.remove("vary");
+                    n.remove("vary");
+                }
+                h.remove("repeats");
+                n.remove("repeats");
+                differences.addAll(differences("experiments." + i, h, n));
+            }
+            if (shards > 0 && recorded.has("shards") && recorded.get("shards").asInt() != shards) {
+                differences.add("shards: " + recorded.get("shards").asInt() + " there, " + shards + " now");
+            }
+            if (!differences.isEmpty()) {
+                throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
+                        + "); choose another --out, or delete the folder to start over");
+            }
+            List<String> runs = new ArrayList<>();
+            recorded.path("runs").forEach(r -> runs.add(r.asText()));
+            List<String> union = new ArrayList<>(runs);
+            wanted.path("runs").forEach(r -> {
+                if (!runs.contains(r.asText())) union.add(r.asText());
+            });
+            boolean grown = !recorded.path("experiments").equals(wanted.path("experiments")) || union.size() != runs.size();
+            if (!grown && (shards == 0 || recorded.has("shards"))) return Recorded.RESUMED;
+            // the union of both plans' runs, so that a smaller command later still lists the runs it did not ask for
+            com.fasterxml.jackson.databind.node.ArrayNode names = wanted.putArray("runs");
+            union.forEach(names::add);
+            if (shards == 0 && recorded.has("shards")) wanted.set("shards", recorded.get("shards"));
             Json.write(file, wanted);
-            return false;
+            return grown ? Recorded.GROWN : Recorded.RESUMED;
         }
-        JsonNode recorded = readJson(file);
-        List<String> differences = differences("", recorded, wanted);
-        if (!differences.isEmpty()) {
-            throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
-                    + "); choose another --out, or delete the folder to start over");
-        }
-        return true;
+    }
+
+    /** The run names experiment.json lists, in order: every run any command on this folder planned. */
+    public List<String> recordedRuns() throws IOException {
+        List<String> runs = new ArrayList<>();
+        readJson(root.resolve(DEFINITION)).path("runs").forEach(r -> runs.add(r.asText()));
+        return runs;
+    }
+
+    /** The shard count experiment.json records, or 0. */
+    public int recordedShards() throws IOException {
+        return readJson(root.resolve(DEFINITION)).path("shards").asInt(0);
     }
 
     /** Staging folders of runs that were being written when an earlier command was interrupted. */
     public void removeInterruptedWrites() throws IOException {
+        removeInterruptedWrites(null);
+    }
+
+    /** The same for the runs named in {@code own} only (null: all), so a shard leaves the others' writes alone. */
+    public void removeInterruptedWrites(java.util.Collection<String> own) throws IOException {
         try (Stream<Path> entries = Files.list(root.resolve(RUNS))) {
             for (Path p : (Iterable<Path>) entries::iterator) {
-                if (p.getFileName().toString().startsWith(".")) AtomicFiles.deleteRecursively(p);
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) continue;
+                if (own == null || own.stream().anyMatch(run -> name.startsWith("." + run + "."))) AtomicFiles.deleteRecursively(p);
             }
         }
     }
@@ -166,11 +240,36 @@ public final class ExperimentFolder implements AutoCloseable {
         for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
             if (!metrics.has(key)) throw new ExperimentFolderException(metricsFile + " has no '" + key + "'; delete " + folder + " to redo the run");
         }
-        return Optional.of(new RunResult(run.name(), run.experiment(), run.condition(), run.ratio(), run.repeat(),
-                run.spec().seeds().seed(), metrics.get("epochs_run").asInt(), metrics.get("early_stopped").asBoolean(),
+        return Optional.of(new RunResult(run.name(), run.experiment(), run.condition(), run.values(), run.repeat(),
+                run.spec().seeds().seed(), Grid.settingsHash(run.spec()), metrics.get("epochs_run").asInt(), metrics.get("early_stopped").asBoolean(),
                 metrics.get("train_accuracy").asDouble(), metrics.get("test_accuracy").asDouble(),
                 metrics.get("test_mae_deg").asDouble(), metrics.get("wall_seconds").asDouble(),
                 config.path("backend").asText("unknown")));
+    }
+
+    /**
+     * The result of a finished run known only by name (planned by an earlier command on this
+     * folder), from its own config.json and metrics.json; empty when it has not finished.
+     */
+    public Optional<RunResult> finished(String name) throws IOException {
+        Path folder = root.resolve(RUNS).resolve(name);
+        if (!Files.isDirectory(folder)) return Optional.empty();
+        RunConfig config;
+        try {
+            config = RunConfig.read(folder.resolve(RunFolder.CONFIG));
+        } catch (IOException | RuntimeException e) {
+            throw new ExperimentFolderException(folder.resolve(RunFolder.CONFIG) + " is not a run description ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); delete " + folder + " to redo the run");
+        }
+        RunConfig.Placement place = config.experiment();
+        if (place == null) throw new ExperimentFolderException(folder + " is not a run of an experiment (its config.json has no placement)");
+        JsonNode metrics = readJson(folder.resolve(RunFolder.METRICS));
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        if (place.values() != null) place.values().forEach((k, v) -> values.put(k, v instanceof Integer i ? (Object) i.longValue() : v));
+        return Optional.of(new RunResult(name, place.experiment(), place.condition(), values, place.repeat(), config.run().seeds().seed(),
+                place.settingsHash(), metrics.path("epochs_run").asInt(), metrics.path("early_stopped").asBoolean(),
+                metrics.path("train_accuracy").asDouble(), metrics.path("test_accuracy").asDouble(), metrics.path("test_mae_deg").asDouble(),
+                metrics.path("wall_seconds").asDouble(), config.backend()));
     }
 
     @Override

@@ -35,44 +35,93 @@ public final class ExperimentRunner {
         this.listener = listener;
     }
 
+    /** One of N parts of a plan: the runs with index k (0-based, in plan order) where k mod count = index. */
+    public record Shard(int index, int count) {
+        public Shard {
+            if (count < 1 || index < 0 || index >= count) throw new IllegalArgumentException("a shard is I/N with 0 <= I < N, got " + index + "/" + count);
+        }
+
+        public boolean owns(int runIndex) {
+            return runIndex % count == index;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
     /** Runs what is left of {@code plan} in {@code root}; returns the results of all its runs, in plan order. */
     public List<RunResult> run(ExperimentPlan plan, Path root) throws IOException {
-        try (ExperimentFolder folder = ExperimentFolder.open(root)) {
-            boolean resumed = folder.recordOrCheck(plan);
-            folder.removeInterruptedWrites();
+        return run(plan, root, null);
+    }
+
+    /**
+     * Runs what is left of {@code plan} in {@code root}, or of its {@code shard} (null: all of it) while
+     * the other shards may work in the same folder; returns the results of every finished run the
+     * folder holds for the plan (and for runs earlier commands planned there), in plan order.
+     */
+    public List<RunResult> run(ExperimentPlan plan, Path root, Shard shard) throws IOException {
+        try (ExperimentFolder folder = ExperimentFolder.open(root, shard != null)) {
+            ExperimentFolder.Recorded recorded = folder.recordOrCheck(plan, shard == null ? 0 : shard.count());
+            List<String> own = new ArrayList<>();
+            for (int k = 0; k < plan.runs().size(); k++) if (shard == null || shard.owns(k)) own.add(plan.runs().get(k).name());
+            folder.removeInterruptedWrites(shard == null ? null : own);
+            List<String> order = order(plan, folder);
             Map<String, RunResult> results = new HashMap<>();
             List<PlannedRun> pending = new ArrayList<>();
-            for (PlannedRun run : plan.runs()) {
+            for (int k = 0; k < plan.runs().size(); k++) {
+                PlannedRun run = plan.runs().get(k);
                 Optional<RunResult> done = folder.finished(run);
                 if (done.isPresent()) results.put(run.name(), done.get());
-                else pending.add(run);
+                else if (shard == null || shard.owns(k)) pending.add(run);
+            }
+            for (String name : order) {
+                if (!results.containsKey(name) && plan.runs().stream().noneMatch(r -> r.name().equals(name))) {
+                    folder.finished(name).ifPresent(r -> results.put(name, r));
+                }
             }
             Schedule schedule = Schedule.choose(Runtime.getRuntime().availableProcessors(), pending.size(), requestedJobs, requestedThreads);
-            listener.started(plan, inPlanOrder(plan, results), pending, schedule, resumed);
-            writeTables(folder, plan, results);
+            listener.started(plan, inOrder(order, results), pending, schedule, recorded != ExperimentFolder.Recorded.NEW);
+            writeTables(folder, order, results);
             new RunScheduler(backend, schedule, requestedThreads == null).execute(pending, (run, outcome) -> {
-                RunConfig config = RunConfig.of(run.spec(), new RunConfig.Placement(run.experiment(), run.condition(), run.ratio(), run.repeat()),
+                RunConfig config = RunConfig.of(run.spec(), new RunConfig.Placement(run.experiment(), run.condition(), run.values(), run.repeat(),
+                                Grid.settingsHash(run.spec())),
                         outcome.backend(), backend.description(), schedule.threadsPerRun(), schedule.jobs());
                 RunFolder.write(folder.runFolder(run), outcome.training().parameters(), config, outcome.training(), metrics(outcome));
                 RunResult result = RunResult.of(run, outcome);
                 results.put(run.name(), result);
-                writeTables(folder, plan, results);
-                listener.runFinished(result, results.size(), plan.runs().size());
+                writeTables(folder, order, results);
+                listener.runFinished(result, results.size(), order.size());
             });
-            return inPlanOrder(plan, results);
+            if (shard != null) {
+                // the other shards' runs that finished meanwhile, so that the last shard's tables are complete
+                for (String name : order) if (!results.containsKey(name)) folder.finished(name).ifPresent(r -> results.put(name, r));
+                writeTables(folder, order, results);
+            }
+            return inOrder(order, results);
         }
     }
 
-    private static void writeTables(ExperimentFolder folder, ExperimentPlan plan, Map<String, RunResult> results) throws IOException {
-        List<RunResult> rows = inPlanOrder(plan, results);
-        ResultTables.writeRuns(folder.runsCsv(), rows);
-        ResultTables.writeSummary(folder.summaryJson(), Summary.of(rows, plan.runs().size()));
+    /** The rows of runs.csv: the plan's runs in order, then those only earlier commands on the folder planned. */
+    private static List<String> order(ExperimentPlan plan, ExperimentFolder folder) throws IOException {
+        List<String> order = new ArrayList<>();
+        for (PlannedRun run : plan.runs()) order.add(run.name());
+        for (String name : folder.recordedRuns()) if (!order.contains(name)) order.add(name);
+        return order;
     }
 
-    private static List<RunResult> inPlanOrder(ExperimentPlan plan, Map<String, RunResult> results) {
+    /** runs.csv and summary.json from the finished runs, atomically (shards may write them at the same time). */
+    private static void writeTables(ExperimentFolder folder, List<String> order, Map<String, RunResult> results) throws IOException {
+        List<RunResult> rows = inOrder(order, results);
+        ResultTables.writeRuns(folder.runsCsv(), rows);
+        ResultTables.writeSummary(folder.summaryJson(), Summary.of(rows, order.size()));
+    }
+
+    private static List<RunResult> inOrder(List<String> order, Map<String, RunResult> results) {
         List<RunResult> rows = new ArrayList<>();
-        for (PlannedRun run : plan.runs()) {
-            RunResult r = results.get(run.name());
+        for (String name : order) {
+            RunResult r = results.get(name);
             if (r != null) rows.add(r);
         }
         return rows;

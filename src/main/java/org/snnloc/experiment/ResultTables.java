@@ -15,51 +15,95 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** runs.csv (one row per finished run) and summary.json (statistics per condition), both written atomically. */
 public final class ResultTables {
     public static final String RUNS_CSV = "runs.csv";
     public static final String SUMMARY_JSON = "summary.json";
 
-    static final String[] COLUMNS = {"experiment", "condition", "ratio", "repeat", "seed", "epochs_run", "early_stopped",
-            "train_accuracy", "test_accuracy", "test_mae_deg", "seconds", "backend", "run"};
+    /** The columns before the varied keys' columns, and after them. */
+    static final List<String> LEADING = List.of("experiment", "condition");
+    static final List<String> TRAILING = List.of("repeat", "seed", "epochs_run", "early_stopped", "train_accuracy", "test_accuracy",
+            "test_mae_deg", "seconds", "backend", "settings_hash", "run");
 
     private ResultTables() {}
 
+    /**
+     * runs.csv: per run its experiment and condition, one column per key any experiment varies
+     * (numbers as numbers, empty where a run's experiment does not vary that key), then its results.
+     */
     public static void writeRuns(Path file, List<RunResult> results) throws IOException {
+        List<String> keys = keys(results);
+        List<String> header = new ArrayList<>(LEADING);
+        header.addAll(keys);
+        header.addAll(TRAILING);
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get())) {
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
                 for (RunResult r : results) {
-                    csv.printRecord(r.experiment(), r.condition(), r.ratio(), r.repeat(), r.seed(), r.epochsRun(), r.earlyStopped(),
-                            r.trainAccuracy(), r.testAccuracy(), r.testMaeDeg(), Math.round(r.seconds() * 1000) / 1000.0,
-                            r.backend(), r.run());
+                    List<Object> row = new ArrayList<>(List.of(r.experiment(), r.condition()));
+                    for (String key : keys) row.add(r.values().containsKey(key) ? Grid.label(r.values().get(key)) : "");
+                    row.addAll(List.of(r.repeat(), r.seed(), r.epochsRun(), r.earlyStopped(), r.trainAccuracy(), r.testAccuracy(), r.testMaeDeg(),
+                            Math.round(r.seconds() * 1000) / 1000.0, r.backend(), r.settingsHash(), r.run()));
+                    csv.printRecord(row);
                 }
             }
         });
+    }
+
+    /** Every varied key of {@code results}, in the order they first appear. */
+    public static List<String> keys(List<RunResult> results) {
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        for (RunResult r : results) keys.addAll(r.values().keySet());
+        return List.copyOf(keys);
     }
 
     public static List<RunResult> readRuns(Path file) throws IOException {
         List<RunResult> results = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (String column : COLUMNS) {
+            List<String> keys = new ArrayList<>();
+            for (String column : csv.getHeaderNames()) if (!LEADING.contains(column) && !TRAILING.contains(column)) keys.add(column);
+            for (String column : java.util.stream.Stream.concat(LEADING.stream(), TRAILING.stream()).toList()) {
                 if (!csv.getHeaderMap().containsKey(column)) throw new IOException(file + " has no column '" + column + "'");
             }
             for (CSVRecord r : csv) {
                 try {
-                    results.add(new RunResult(r.get("run"), r.get("experiment"), r.get("condition"), Double.parseDouble(r.get("ratio")),
-                            Integer.parseInt(r.get("repeat")), Long.parseLong(r.get("seed")), Integer.parseInt(r.get("epochs_run")),
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (String key : keys) if (!r.get(key).isEmpty()) values.put(key, typed(r.get(key)));
+                    results.add(new RunResult(r.get("run"), r.get("experiment"), r.get("condition"), values, Integer.parseInt(r.get("repeat")),
+                            Long.parseLong(r.get("seed")), r.get("settings_hash"), Integer.parseInt(r.get("epochs_run")),
                             Boolean.parseBoolean(r.get("early_stopped")), Double.parseDouble(r.get("train_accuracy")),
                             Double.parseDouble(r.get("test_accuracy")), Double.parseDouble(r.get("test_mae_deg")),
                             Double.parseDouble(r.get("seconds")), r.get("backend")));
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + " line " + r.getRecordNumber() + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
                 }
             }
         }
         return results;
+    }
+
+    /** A cell as the value it spells: a whole number, a number, true or false, or text. */
+    static Object typed(String cell) {
+        if (cell.matches("-?[0-9]+")) {
+            try {
+                return Long.parseLong(cell);
+            } catch (NumberFormatException e) {
+                return cell;
+            }
+        }
+        if (cell.equals("true") || cell.equals("false")) return Boolean.parseBoolean(cell);
+        try {
+            double d = Double.parseDouble(cell);
+            if (Double.isFinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // text
+        }
+        return cell;
     }
 
     public static void writeSummary(Path file, Summary summary) throws IOException {

@@ -4,6 +4,7 @@ import org.snnloc.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A run folder's {@code config.json}: the run's full description and where and how it ran.
@@ -22,8 +23,8 @@ import java.nio.file.Path;
 public record RunConfig(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,
                         Integer parallelRuns, String initModel, String java, String snnloc) {
 
-    /** An experiment run's place: experiment, condition, inhibitory ratio and repeat. */
-    public record Placement(String experiment, String condition, double ratio, int repeat) {}
+    /** An experiment run's place: experiment, condition, the values of the keys its experiment varies, repeat, settings hash. */
+    public record Placement(String experiment, String condition, Map<String, Object> values, int repeat, String settingsHash) {}
 
     /** The config of a run on this JVM. */
     public static RunConfig of(RunSpec run, Placement experiment, String backend, String backendDescription, int threads,

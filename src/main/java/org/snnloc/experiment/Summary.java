@@ -17,7 +17,7 @@ import java.util.function.ToDoubleFunction;
 public record Summary(List<Condition> conditions, int planned, int finished) {
 
     /** Statistics of one condition. */
-    public record Condition(String experiment, String condition, double ratio, int runs, Stat trainAccuracy,
+    public record Condition(String experiment, String condition, Map<String, Object> values, int runs, Stat trainAccuracy,
                             Stat testAccuracy, Stat testMaeDeg, Stat epochsRun, Stat seconds) {}
 
     /** Mean and population standard deviation. */
@@ -46,7 +46,7 @@ public record Summary(List<Condition> conditions, int planned, int finished) {
         List<Condition> conditions = new ArrayList<>();
         for (List<RunResult> rows : groups.values()) {
             RunResult first = rows.getFirst();
-            conditions.add(new Condition(first.experiment(), first.condition(), first.ratio(), rows.size(),
+            conditions.add(new Condition(first.experiment(), first.condition(), first.values(), rows.size(),
                     Stat.of(rows, RunResult::trainAccuracy), Stat.of(rows, RunResult::testAccuracy), Stat.of(rows, RunResult::testMaeDeg),
                     Stat.of(rows, RunResult::epochsRun), Stat.of(rows, RunResult::seconds)));
         }
@@ -64,7 +64,7 @@ public record Summary(List<Condition> conditions, int planned, int finished) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("experiment", c.experiment());
             e.put("condition", c.condition());
-            e.put("ratio", c.ratio());
+            e.put("values", c.values());
             e.put("runs", c.runs());
             e.put("train_accuracy", c.trainAccuracy().describe());
             e.put("test_accuracy", c.testAccuracy().describe());

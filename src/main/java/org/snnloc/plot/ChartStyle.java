@@ -49,6 +49,11 @@ final class ChartStyle {
     private static final Paint[] CYCLE = {BLUE, ORANGE, GREEN, RED, new Color(0x9467bd), new Color(0x8c564b),
             new Color(0xe377c2), GREY, new Color(0xbcbd22), new Color(0x17becf)};
 
+    /** The colour of series {@code i}, repeating after ten. */
+    static Paint cycle(int i) {
+        return CYCLE[Math.floorMod(i, CYCLE.length)];
+    }
+
     /** A chart of {@code plot} with a panel title (may be null), styled; a legend only when asked. */
     static JFreeChart chart(String title, Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(title, PANEL_TITLE, plot, legend);

@@ -14,10 +14,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.snnloc.experiment.Grid;
 import org.snnloc.experiment.RunResult;
 import org.snnloc.experiment.Summary;
 
 import java.awt.Color;
+import java.awt.Paint;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -26,76 +28,159 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The notebook's experiment figures, from runs.csv: accuracy against the inhibitory fraction (the
- * sweep) and the test accuracy of each constraint condition (one dot per repeat).
+ * The experiment figures, from runs.csv: for a sweep the accuracy against each numeric key it
+ * varies (one line per value of a second key), a heat map of the mean for a two-key grid and a strip
+ * plot for a categorical key; the test accuracy of each constraint condition (one dot per repeat).
  */
 final class ExperimentFigures {
     private ExperimentFigures() {}
 
     /**
-     * Mean train and test accuracy per inhibitory fraction, the test mean with a +- 1 standard
-     * deviation band (population std, as the notebook), every repeat's test accuracy as a dot, and
-     * chance level.
+     * Mean test accuracy against the numeric key {@code key}, with a +- 1 standard deviation band
+     * (population std, as the notebook) and every run's test accuracy as a dot; one line per value of
+     * {@code seriesKey} (null: one line, and the training mean beside it). Runs of equal {@code key}
+     * (and series) value are pooled over the other keys.
      */
-    static Figure sweep(List<RunResult> sweepRuns, double chancePercent) {
-        Summary summary = Summary.of(sweepRuns, sweepRuns.size());
-        YIntervalSeries testBand = new YIntervalSeries("Test accuracy, mean \u00b1 std");
+    static Figure numeric(List<RunResult> runs, String key, String seriesKey, double chancePercent) {
+        Map<Object, List<RunResult>> series = group(runs, seriesKey);
+        YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
+        XYSeriesCollection dots = new XYSeriesCollection();
         XYSeries trainMean = new XYSeries("Training accuracy, mean");
-        XYSeries repeats = new XYSeries("Test accuracy, each run");
         int maxRepeats = 0;
-        for (Summary.Condition c : summary.conditions()) {
-            double x = 100 * c.ratio();
-            Summary.Stat test = c.testAccuracy();
-            testBand.add(x, test.mean(), test.mean() - test.std(), test.mean() + test.std());
-            trainMean.add(x, c.trainAccuracy().mean());
-            maxRepeats = Math.max(maxRepeats, c.runs());
+        for (Map.Entry<Object, List<RunResult>> s : series.entrySet()) {
+            String name = seriesKey == null ? "Test accuracy, mean \u00b1 std" : seriesKey + " = " + Grid.label(s.getKey());
+            YIntervalSeries band = new YIntervalSeries(name);
+            XYSeries each = new XYSeries(name + ", each run", false, true);
+            for (Map.Entry<Object, List<RunResult>> point : group(s.getValue(), key).entrySet()) {
+                double x = ((Number) point.getKey()).doubleValue();
+                Summary.Stat test = stat(point.getValue(), RunResult::testAccuracy);
+                band.add(x, test.mean(), test.mean() - test.std(), test.mean() + test.std());
+                trainMean.add(x, stat(point.getValue(), RunResult::trainAccuracy).mean());
+                for (RunResult r : point.getValue()) each.add(x, r.testAccuracy());
+                maxRepeats = Math.max(maxRepeats, point.getValue().size());
+            }
+            bands.addSeries(band);
+            dots.addSeries(each);
         }
-        for (RunResult r : sweepRuns) repeats.add(100 * r.ratio(), r.testAccuracy(), false);
-
-        NumberAxis x = ChartStyle.axis("Inhibitory neurons in both layers (%)", -3, 103);
-        ChartStyle.ticks(x, 10);
+        NumberAxis x = ChartStyle.autoAxis(key, false);
         NumberAxis y = ChartStyle.axis("Accuracy (%)", 0, 100);
         ChartStyle.ticks(y, 10);
-
         DeviationRenderer band = new DeviationRenderer(true, true);
-        band.setSeriesPaint(0, ChartStyle.ORANGE);
-        band.setSeriesFillPaint(0, ChartStyle.ORANGE);
-        band.setSeriesStroke(0, ChartStyle.LINE);
-        band.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
-        band.setAlpha(0.25f);
-        YIntervalSeriesCollection bandData = new YIntervalSeriesCollection();
-        bandData.addSeries(testBand);
-        XYPlot plot = new XYPlot(bandData, x, y, band);
-
-        XYLineAndShapeRenderer train = new XYLineAndShapeRenderer(true, true);
-        train.setSeriesPaint(0, ChartStyle.BLUE);
-        train.setSeriesStroke(0, ChartStyle.LINE);
-        train.setSeriesShape(0, new Rectangle2D.Double(-3, -3, 6, 6));
-        plot.setDataset(1, new XYSeriesCollection(trainMean));
-        plot.setRenderer(1, train);
-
-        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
-        dots.setSeriesPaint(0, new Color(0, 0, 0, 110));
-        dots.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
-        plot.setDataset(2, new XYSeriesCollection(repeats));
-        plot.setRenderer(2, dots);
+        band.setAlpha(0.2f);
+        XYLineAndShapeRenderer dotRenderer = new XYLineAndShapeRenderer(false, true);
+        for (int i = 0; i < bands.getSeriesCount(); i++) {
+            Paint paint = seriesKey == null ? ChartStyle.ORANGE : ChartStyle.cycle(i);
+            band.setSeriesPaint(i, paint);
+            band.setSeriesFillPaint(i, paint);
+            band.setSeriesStroke(i, ChartStyle.LINE);
+            band.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+            Color c = (Color) paint;
+            dotRenderer.setSeriesPaint(i, seriesKey == null ? new Color(0, 0, 0, 110) : new Color(c.getRed(), c.getGreen(), c.getBlue(), 130));
+            dotRenderer.setSeriesShape(i, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            dotRenderer.setSeriesVisibleInLegend(i, false);
+        }
+        XYPlot plot = new XYPlot(bands, x, y, band);
+        if (seriesKey == null) {
+            XYLineAndShapeRenderer train = new XYLineAndShapeRenderer(true, true);
+            train.setSeriesPaint(0, ChartStyle.BLUE);
+            train.setSeriesStroke(0, ChartStyle.LINE);
+            train.setSeriesShape(0, new Rectangle2D.Double(-3, -3, 6, 6));
+            plot.setDataset(1, new XYSeriesCollection(trainMean));
+            plot.setRenderer(1, train);
+        }
+        plot.setDataset(2, dots);
+        plot.setRenderer(2, dotRenderer);
         plot.addRangeMarker(chance(chancePercent));
-
         JFreeChart chart = ChartStyle.chart(null, plot, true);
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        return new Figure("Accuracy against the fraction of inhibitory neurons (" + maxRepeats + " runs per fraction)", 760, 480)
+        String by = seriesKey == null ? "" : ", one line per " + seriesKey;
+        return new Figure("Test accuracy against " + key + by + " (mean \u00b1 std, dots: runs; up to " + maxRepeats + " runs a point)", 760, 480)
                 .add(chart, 0, 0, 1, 1);
+    }
+
+    /** Mean test accuracy of every cell of a two-key grid, {@code xKey} across and {@code yKey} up, each cell labelled. */
+    static Figure heatmap(List<RunResult> runs, String xKey, String yKey, double chancePercent) {
+        List<Object> xs = new ArrayList<>(group(runs, xKey).keySet()), ys = new ArrayList<>(group(runs, yKey).keySet());
+        double[][] mean = new double[ys.size()][xs.size()];
+        for (double[] row : mean) java.util.Arrays.fill(row, Double.NaN);
+        for (int r = 0; r < ys.size(); r++) {
+            for (int c = 0; c < xs.size(); c++) {
+                Object xv = xs.get(c), yv = ys.get(r);
+                List<RunResult> cell = runs.stream().filter(run -> xv.equals(run.values().get(xKey)) && yv.equals(run.values().get(yKey))).toList();
+                if (!cell.isEmpty()) mean[r][c] = stat(cell, RunResult::testAccuracy).mean();
+            }
+        }
+        org.jfree.chart.renderer.PaintScale scale = ColourScales.sequential(chancePercent, 100);
+        SymbolAxis x = categories(xKey, xs);
+        SymbolAxis y = categories(yKey, ys);
+        XYPlot plot = Heatmaps.matrix(mean, 0, 1, 0, 1, x, y, scale);
+        for (int r = 0; r < ys.size(); r++) {
+            for (int c = 0; c < xs.size(); c++) {
+                if (Double.isNaN(mean[r][c])) continue;
+                org.jfree.chart.annotations.XYTextAnnotation label =
+                        new org.jfree.chart.annotations.XYTextAnnotation(String.format(java.util.Locale.ROOT, "%.1f", mean[r][c]), c, r);
+                label.setFont(ChartStyle.AXIS_LABEL);
+                label.setPaint(mean[r][c] > (chancePercent + 100) / 2 ? Color.BLACK : Color.WHITE);
+                plot.addAnnotation(label);
+            }
+        }
+        JFreeChart chart = Heatmaps.withColourBar(null, plot, scale, "Mean test accuracy (%)");
+        return new Figure("Mean test accuracy of every " + xKey + " x " + yKey + " grid point", 120 + 90 * xs.size() + 120,
+                Math.max(300, 110 + 60 * ys.size())).add(chart, 0, 0, 1, 1);
+    }
+
+    /** Test accuracy for each value of a categorical key: one dot per run, the mean as a bar, and chance level. */
+    static Figure strip(List<RunResult> runs, String key, double chancePercent) {
+        Map<String, List<RunResult>> byValue = new LinkedHashMap<>();
+        group(runs, key).forEach((value, rows) -> byValue.put(key + " = " + Grid.label(value), rows));
+        return stripOf(byValue, key, "Test accuracy for each " + key, chancePercent);
+    }
+
+    private static SymbolAxis categories(String label, List<Object> values) {
+        SymbolAxis axis = new SymbolAxis(label, values.stream().map(Grid::label).toArray(String[]::new));
+        axis.setRange(-0.5, values.size() - 0.5);
+        axis.setGridBandsVisible(false);
+        axis.setLabelFont(ChartStyle.AXIS_LABEL);
+        axis.setTickLabelFont(ChartStyle.AXIS_LABEL);
+        return axis;
+    }
+
+    /** Runs by their value of {@code key} (all runs under one null key when key is null), values in ascending order when numeric. */
+    private static Map<Object, List<RunResult>> group(List<RunResult> runs, String key) {
+        Map<Object, List<RunResult>> groups = new LinkedHashMap<>();
+        for (RunResult r : runs) groups.computeIfAbsent(key == null ? "" : r.values().get(key), k -> new ArrayList<>()).add(r);
+        if (groups.keySet().stream().allMatch(k -> k instanceof Number)) {
+            Map<Object, List<RunResult>> sorted = new java.util.TreeMap<>(java.util.Comparator.comparingDouble(k -> ((Number) k).doubleValue()));
+            sorted.putAll(groups);
+            return new LinkedHashMap<>(sorted);
+        }
+        return groups;
+    }
+
+    private static Summary.Stat stat(List<RunResult> rows, java.util.function.ToDoubleFunction<RunResult> value) {
+        double sum = 0;
+        for (RunResult r : rows) sum += value.applyAsDouble(r);
+        double mean = sum / rows.size(), squares = 0;
+        for (RunResult r : rows) squares += Math.pow(value.applyAsDouble(r) - mean, 2);
+        return new Summary.Stat(mean, Math.sqrt(squares / rows.size()));
     }
 
     /** Test accuracy of each constraint condition: one dot per repeat, the mean as a bar, and chance level. */
     static Figure constraints(List<RunResult> constraintRuns, double chancePercent) {
         Map<String, List<RunResult>> byCondition = new LinkedHashMap<>();
-        for (RunResult r : constraintRuns) byCondition.computeIfAbsent(r.condition(), k -> new ArrayList<>()).add(r);
-        List<String> names = new ArrayList<>(byCondition.keySet());
+        for (RunResult r : constraintRuns) byCondition.computeIfAbsent(describeCondition(r.condition()), k -> new ArrayList<>()).add(r);
+        Object ratio = constraintRuns.isEmpty() ? 0.5 : constraintRuns.getFirst().values().getOrDefault("ie-ratio", 0.5);
+        return stripOf(byCondition, "Condition", String.format("Where is inhibition needed? (%.0f%% inhibitory where Dale's law applies)",
+                100 * ((Number) ratio).doubleValue()), chancePercent);
+    }
+
+    /** One column per group: a dot per run (spread a little), the mean as a bar. */
+    private static Figure stripOf(Map<String, List<RunResult>> groups, String axisLabel, String title, double chancePercent) {
+        List<String> names = new ArrayList<>(groups.keySet());
         XYSeries runs = new XYSeries("Test accuracy, each run");
         XYSeries means = new XYSeries("Mean");
         for (int i = 0; i < names.size(); i++) {
-            List<RunResult> rows = byCondition.get(names.get(i));
+            List<RunResult> rows = groups.get(names.get(i));
             double sum = 0;
             for (int k = 0; k < rows.size(); k++) {
                 // A small fixed spread keeps repeats with similar accuracy apart.
@@ -105,12 +190,7 @@ final class ExperimentFigures {
             }
             means.add(i, sum / rows.size());
         }
-        String[] labels = names.stream().map(ExperimentFigures::describeCondition).toArray(String[]::new);
-        SymbolAxis x = new SymbolAxis("Condition", labels);
-        x.setRange(-0.5, names.size() - 0.5);
-        x.setGridBandsVisible(false);
-        x.setLabelFont(ChartStyle.AXIS_LABEL);
-        x.setTickLabelFont(ChartStyle.AXIS_LABEL);
+        SymbolAxis x = categories(axisLabel, new ArrayList<>(names));
         NumberAxis y = ChartStyle.axis("Test accuracy (%)", 0, 100);
         ChartStyle.ticks(y, 10);
 
@@ -128,9 +208,7 @@ final class ExperimentFigures {
 
         JFreeChart chart = ChartStyle.chart(null, plot, true);
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        double ratio = constraintRuns.isEmpty() ? 0.5 : constraintRuns.getFirst().ratio();
-        return new Figure(String.format("Where is inhibition needed? (%.0f%% inhibitory where Dale's law applies)", 100 * ratio), 620, 480)
-                .add(chart, 0, 0, 1, 1);
+        return new Figure(title, Math.max(620, 140 + 130 * names.size()), 480).add(chart, 0, 0, 1, 1);
     }
 
     private static String describeCondition(String condition) {

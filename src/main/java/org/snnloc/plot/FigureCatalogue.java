@@ -49,9 +49,6 @@ public final class FigureCatalogue {
         SINGLE_SAMPLE("single_sample", "One sample through the network",
                 "Input spikes, hidden spikes, output membrane potentials coloured by their class's IPD, and their running sums "
                         + "for one stimulus (notebook: plot_single_run). The readout is proportional to the final sum."),
-        SWEEP("sweep", "Inhibitory fraction sweep",
-                "Mean training and test accuracy against the fraction of inhibitory neurons in both layers; the band is the "
-                        + "test mean plus or minus one standard deviation over repeats, the dots are single runs."),
         CONSTRAINTS("constraints", "Where inhibition is needed",
                 "Test accuracy with both layers mixed (+/-), W1 all excitatory (W1+) and W2 all excitatory (W2+); one dot per "
                         + "run, the bar is the mean.");
@@ -67,8 +64,8 @@ public final class FigureCatalogue {
         }
     }
 
-    /** A figure written as {@code png} and {@code svg}. */
-    public record FigureFile(Kind kind, Path png, Path svg) {}
+    /** A figure written as {@code png} and {@code svg}, with its title and caption for the report. */
+    public record FigureFile(String title, String caption, Path png, Path svg) {}
 
     /** The figures of one run folder. */
     public record RunFigureSet(String run, Path folder, List<FigureFile> figures) {}
@@ -121,10 +118,14 @@ public final class FigureCatalogue {
         return Files.isRegularFile(dir.resolve(ResultTables.RUNS_CSV));
     }
 
-    /** A figure laid out and waiting to be written to {@code dir}. */
-    private record Drawn(Kind kind, Figure figure, Path dir) {
-        FigureFile file() {
-            return new FigureFile(kind, dir.resolve(kind.file + ".png"), dir.resolve(kind.file + ".svg"));
+    /** A figure laid out and waiting to be written to {@code dir} as {@code file}.png and .svg. */
+    private record Drawn(String file, String title, String caption, Figure figure, Path dir) {
+        Drawn(Kind kind, Figure figure, Path dir) {
+            this(kind.file, kind.title, kind.caption, figure, dir);
+        }
+
+        FigureFile output() {
+            return new FigureFile(title, caption, dir.resolve(file + ".png"), dir.resolve(file + ".svg"));
         }
     }
 
@@ -155,7 +156,7 @@ public final class FigureCatalogue {
         List<Drawn> experiment = new ArrayList<>();
         List<RunResult> sweep = runs.stream().filter(r -> r.experiment().equals("sweep")).toList();
         List<RunResult> constraints = runs.stream().filter(r -> r.experiment().equals("constraints")).toList();
-        if (!sweep.isEmpty()) experiment.add(new Drawn(Kind.SWEEP, ExperimentFigures.sweep(sweep, chance), out));
+        experiment.addAll(sweepFigures(sweep, chance, out));
         if (!constraints.isEmpty()) experiment.add(new Drawn(Kind.CONSTRAINTS, ExperimentFigures.constraints(constraints, chance), out));
         List<Drawn> all = new ArrayList<>(experiment);
         List<RunFigureSet> runFigures = new ArrayList<>();
@@ -169,12 +170,46 @@ public final class FigureCatalogue {
         return new Plotted(files(experiment), runFigures);
     }
 
+    /**
+     * A sweep's figures: accuracy against each numeric key (one line per value of the next key when
+     * there are two or more), a heat map of the means when exactly two keys vary, and a strip plot
+     * for each categorical key.
+     */
+    private static List<Drawn> sweepFigures(List<RunResult> sweep, double chance, Path out) {
+        List<Drawn> figures = new ArrayList<>();
+        if (sweep.isEmpty()) return figures;
+        List<String> keys = ResultTables.keys(sweep);
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            boolean numeric = sweep.stream().allMatch(r -> r.values().get(key) instanceof Number);
+            String file = "sweep_" + key.replaceAll("[^A-Za-z0-9]", "_");
+            if (numeric) {
+                String series = keys.size() >= 2 ? keys.get((i + 1) % keys.size()) : null;
+                figures.add(new Drawn(file, "Accuracy against " + key,
+                        "Mean test accuracy against " + key + (series == null ? ", with the training mean" : ", one line per value of " + series)
+                                + (keys.size() > 2 ? " (pooled over the other keys)" : "") + "; the band is the mean plus or minus one standard "
+                                + "deviation over runs (population std), the dots are single runs, the dashed line chance.",
+                        ExperimentFigures.numeric(sweep, key, series, chance), out));
+            } else {
+                figures.add(new Drawn(file, "Test accuracy for each " + key,
+                        "Test accuracy of every run for each value of " + key + (keys.size() > 1 ? " (pooled over the other keys)" : "")
+                                + "; the bar is the mean.", ExperimentFigures.strip(sweep, key, chance), out));
+            }
+        }
+        if (keys.size() == 2) {
+            figures.add(new Drawn("sweep_heatmap", "Mean test accuracy of the grid",
+                    "Mean test accuracy over the repeats of each grid point, " + keys.get(0) + " across, " + keys.get(1) + " up; the colour "
+                            + "runs from chance to 100%.", ExperimentFigures.heatmap(sweep, keys.get(0), keys.get(1), chance), out));
+        }
+        return figures;
+    }
+
     /** Renders and writes the figures on all cores: each figure is independent, and encoding PNGs dominates. */
     private static void writeAll(List<Drawn> figures) throws IOException {
         try {
             figures.parallelStream().forEach(d -> {
                 try {
-                    FigureWriter.write(d.figure(), d.dir(), d.kind().file);
+                    FigureWriter.write(d.figure(), d.dir(), d.file());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -185,7 +220,7 @@ public final class FigureCatalogue {
     }
 
     private static List<FigureFile> files(List<Drawn> figures) {
-        return figures.stream().map(Drawn::file).toList();
+        return figures.stream().map(Drawn::output).toList();
     }
 
     /** The run names a selection means, in runs.csv order. */
@@ -199,8 +234,10 @@ public final class FigureCatalogue {
                     if (r.repeat() == 1 && (r.experiment().equals("baseline") || r.experiment().equals("constraints"))) names.add(r.run());
                 }
                 if (names.isEmpty()) {
+                    // a sweep alone: its first run nearest the notebook's ratio, or its first run
                     runs.stream().filter(r -> r.repeat() == 1)
-                            .min(java.util.Comparator.comparingDouble(r -> Math.abs(r.ratio() - 0.5)))
+                            .min(java.util.Comparator.comparingDouble(r -> r.values().get("ie-ratio") instanceof Number n
+                                    ? Math.abs(n.doubleValue() - 0.5) : 1))
                             .ifPresent(r -> names.add(r.run()));
                 }
             }

@@ -143,8 +143,8 @@ public final class HtmlReport {
     private static void figure(StringBuilder html, Path dir, FigureCatalogue.FigureFile f) {
         String png = relative(dir, f.png()), svg = relative(dir, f.svg());
         html.append("<figure>\n<a href=\"").append(esc(png)).append("\"><img src=\"").append(esc(png)).append("\" alt=\"")
-                .append(esc(f.kind().title)).append("\"></a>\n<figcaption><b>").append(esc(f.kind().title)).append(".</b> ")
-                .append(esc(f.kind().caption)).append(" (<a href=\"").append(esc(svg)).append("\">SVG</a>)</figcaption>\n</figure>\n");
+                .append(esc(f.title())).append("\"></a>\n<figcaption><b>").append(esc(f.title())).append(".</b> ")
+                .append(esc(f.caption())).append(" (<a href=\"").append(esc(svg)).append("\">SVG</a>)</figcaption>\n</figure>\n");
     }
 
     private static String describe(JsonNode definition, List<RunResult> runs, int planned) {

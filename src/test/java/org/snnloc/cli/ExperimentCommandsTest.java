@@ -47,9 +47,9 @@ class ExperimentCommandsTest {
         Path out = tmp.resolve("sweep");
         Result first = run(args("sweep", out, "--ratios", "0,1", "--repeats", "1", "--no-report"));
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.err().contains("[1/2] sweep-r") && first.err().contains("[2/2] sweep-r"), first.err());
+        assertTrue(first.err().contains("[1/2] sweep-ie-ratio_") && first.err().contains("[2/2] sweep-ie-ratio_"), first.err());
         assertTrue(first.err().contains("about") && first.err().contains("left"), "progress shows the time left: " + first.err());
-        assertTrue(first.out().contains("r=0.00") && first.out().contains("r=1.00"), first.out());
+        assertTrue(first.out().contains("ie-ratio=0") && first.out().contains("ie-ratio=1"), first.out());
         assertTrue(Files.isRegularFile(out.resolve("runs.csv")) && Files.isRegularFile(out.resolve("summary.json")));
         assertFalse(Files.exists(out.resolve("index.html")), "--no-report draws nothing");
 

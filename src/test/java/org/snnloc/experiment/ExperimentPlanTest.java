@@ -13,29 +13,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentPlanTest {
+    private static final List<Double> NOTEBOOK_RATIOS = List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
     private final RunSpec template = TinyExperiments.template(7, 2);
 
     @Test
     void notebookSweepHas33RunsSharingTrainingAndValidationDataWithATestSetEach() {
-        List<PlannedRun> runs = new Sweep(Sweep.NOTEBOOK_RATIOS, Sweep.NOTEBOOK_REPEATS).runs(template);
+        List<PlannedRun> runs = Grid.ofRatios(template, NOTEBOOK_RATIOS, 3).runs(template);
         assertEquals(33, runs.size());
-        assertEquals("sweep-r0.00-1", runs.getFirst().name());
-        assertEquals("sweep-r1.00-3", runs.getLast().name());
+        assertEquals("sweep-ie-ratio_0-1", runs.getFirst().name());
+        assertEquals("sweep-ie-ratio_1-3", runs.getLast().name());
         assertEquals(1, runs.stream().map(r -> r.spec().seeds().trainData()).distinct().count());
         assertEquals(1, runs.stream().map(r -> r.spec().seeds().validationData()).distinct().count());
         assertEquals(33, runs.stream().map(r -> r.spec().seeds().testData()).distinct().count());
         assertEquals(33, runs.stream().map(r -> r.spec().seeds().weights()).distinct().count());
-        PlannedRun r03 = runs.stream().filter(r -> r.name().equals("sweep-r0.30-2")).findFirst().orElseThrow();
+        PlannedRun r03 = runs.stream().filter(r -> r.name().equals("sweep-ie-ratio_0.3-2")).findFirst().orElseThrow();
         assertEquals(new LayerSigns.Dale(0.3), r03.spec().layer1());
         assertEquals(new LayerSigns.Dale(0.3), r03.spec().layer2());
-        assertEquals("r=0.30", r03.condition());
+        assertEquals("ie-ratio=0.3", r03.condition());
+        assertEquals(java.util.Map.of("ie-ratio", 0.3), r03.values());
         assertEquals(r03.spec().seeds().shuffle(), r03.spec().training().shuffleSeed(), "the shuffle seed follows the run's seeds");
     }
 
     @Test
     void aRunHasTheSameSeedsWhateverElseTheSweepContains() {
-        PlannedRun alone = new Sweep(List.of(0.5), 1).runs(template).getFirst();
-        PlannedRun inFull = new Sweep(Sweep.NOTEBOOK_RATIOS, 3).runs(template).stream()
+        PlannedRun alone = Grid.ofRatios(template, List.of(0.5), 1).runs(template).getFirst();
+        PlannedRun inFull = Grid.ofRatios(template, NOTEBOOK_RATIOS, 3).runs(template).stream()
                 .filter(r -> r.name().equals(alone.name())).findFirst().orElseThrow();
         assertEquals(inFull.spec(), alone.spec());
     }
@@ -74,17 +76,17 @@ class ExperimentPlanTest {
 
     @Test
     void differentUserSeedsGiveDifferentRuns() {
-        PlannedRun a = new Sweep(List.of(0.5), 1).runs(TinyExperiments.template(1, 2)).getFirst();
-        PlannedRun b = new Sweep(List.of(0.5), 1).runs(TinyExperiments.template(2, 2)).getFirst();
+        PlannedRun a = Grid.ofRatios(TinyExperiments.template(1, 2), List.of(0.5), 1).runs(TinyExperiments.template(1, 2)).getFirst();
+        PlannedRun b = Grid.ofRatios(TinyExperiments.template(2, 2), List.of(0.5), 1).runs(TinyExperiments.template(2, 2)).getFirst();
         assertNotEquals(a.spec().seeds(), b.spec().seeds());
     }
 
     @Test
     void badDefinitionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Sweep(List.of(1.5), 1));
-        assertThrows(IllegalArgumentException.class, () -> new Sweep(List.of(0.5, 0.50), 1));
-        assertThrows(IllegalArgumentException.class, () -> new Sweep(List.of(), 1));
-        assertThrows(IllegalArgumentException.class, () -> new Sweep(List.of(0.5), 0));
+        assertThrows(IllegalArgumentException.class, () -> Grid.ofRatios(template, List.of(1.5), 1));
+        assertThrows(IllegalArgumentException.class, () -> Grid.ofRatios(template, List.of(0.5, 0.50), 1));
+        assertThrows(IllegalArgumentException.class, () -> Grid.ofRatios(template, List.of(), 1));
+        assertThrows(IllegalArgumentException.class, () -> Grid.ofRatios(template, List.of(0.5), 0));
         assertThrows(IllegalArgumentException.class, () -> new Constraints(-0.1, 3));
     }
 

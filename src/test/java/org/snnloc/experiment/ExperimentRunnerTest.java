@@ -97,11 +97,15 @@ class ExperimentRunnerTest {
         List<RunResult> results = run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
 
         List<CSVRecord> rows = csv(folder.resolve("runs.csv"));
-        assertEquals(List.of(ResultTables.COLUMNS), List.copyOf(rows.getFirst().getParser().getHeaderNames()));
+        List<String> header = new java.util.ArrayList<>(ResultTables.LEADING);
+        header.add("ie-ratio");
+        header.addAll(ResultTables.TRAILING);
+        assertEquals(header, List.copyOf(rows.getFirst().getParser().getHeaderNames()));
         assertEquals(6, rows.size());
-        assertEquals(List.of("r=0.00", "r=0.00", "r=0.50", "r=0.50", "r=1.00", "r=1.00"), rows.stream().map(r -> r.get("condition")).toList());
+        assertEquals(List.of("ie-ratio=0", "ie-ratio=0", "ie-ratio=0.5", "ie-ratio=0.5", "ie-ratio=1", "ie-ratio=1"),
+                rows.stream().map(r -> r.get("condition")).toList());
         assertEquals(List.of("1", "2", "1", "2", "1", "2"), rows.stream().map(r -> r.get("repeat")).toList());
-        assertEquals(List.of("0.0", "0.0", "0.5", "0.5", "1.0", "1.0"), rows.stream().map(r -> r.get("ratio")).toList());
+        assertEquals(List.of("0", "0", "0.5", "0.5", "1", "1"), rows.stream().map(r -> r.get("ie-ratio")).toList(), "numbers pandas reads as numbers");
         for (CSVRecord r : rows) {
             assertEquals("sweep", r.get("experiment"));
             assertEquals("scalar", r.get("backend"));
@@ -131,12 +135,12 @@ class ExperimentRunnerTest {
             assertEquals((a + b) / 2, condition.path("test_accuracy").path("mean").asDouble(), 1e-12);
             assertEquals(Math.abs(a - b) / 2, condition.path("test_accuracy").path("std").asDouble(), 1e-12, "population std, as numpy");
         }
-        JsonNode first = Json.read(folder.resolve("runs/sweep-r0.00-1/config.json"));
-        JsonNode second = Json.read(folder.resolve("runs/sweep-r0.50-2/config.json"));
+        JsonNode first = Json.read(folder.resolve("runs/sweep-ie-ratio_0-1/config.json"));
+        JsonNode second = Json.read(folder.resolve("runs/sweep-ie-ratio_0.5-2/config.json"));
         assertEquals(first.at("/run/seeds/train_data"), second.at("/run/seeds/train_data"), "the sweep shares its training data");
         assertFalse(first.at("/run/seeds/test_data").equals(second.at("/run/seeds/test_data")), "each sweep run has its own test set");
-        assertEquals(TinyExperiments.sweep(1).runs().stream().filter(p -> p.name().equals("sweep-r0.50-2")).findFirst().orElseThrow().spec(),
-                RunConfig.read(folder.resolve("runs/sweep-r0.50-2/config.json")).run(), "config.json reads back as the run's spec");
+        assertEquals(TinyExperiments.sweep(1).runs().stream().filter(p -> p.name().equals("sweep-ie-ratio_0.5-2")).findFirst().orElseThrow().spec(),
+                RunConfig.read(folder.resolve("runs/sweep-ie-ratio_0.5-2/config.json")).run(), "config.json reads back as the run's spec");
     }
 
     @Test
@@ -151,11 +155,11 @@ class ExperimentRunnerTest {
     void aDeletedRunFolderIsRedoneAndTheOthersAreKept() throws IOException {
         Path folder = tmp.resolve("sweep");
         List<RunResult> before = run(TinyExperiments.sweep(2), folder, 2, ExperimentListener.SILENT);
-        AtomicFiles.deleteRecursively(folder.resolve("runs/sweep-r0.50-2"));
+        AtomicFiles.deleteRecursively(folder.resolve("runs/sweep-ie-ratio_0.5-2"));
 
         Recorder again = new Recorder(-1);
         List<RunResult> after = run(TinyExperiments.sweep(2), folder, 2, again);
-        assertEquals(List.of("sweep-r0.50-2"), again.trained);
+        assertEquals(List.of("sweep-ie-ratio_0.5-2"), again.trained);
         assertEquals(testAccuracies(before), testAccuracies(after), "the redone run repeats exactly");
         assertEquals(6, csv(folder.resolve("runs.csv")).size());
 
@@ -174,13 +178,13 @@ class ExperimentRunnerTest {
         assertEquals(2, csv(folder.resolve("runs.csv")).size(), "runs.csv lists the saved runs");
         assertEquals(2, Json.read(folder.resolve("summary.json")).get("runs_finished").asInt());
         try (Stream<Path> entries = Files.list(folder.resolve("runs"))) {
-            assertEquals(List.of("sweep-r0.00-1", "sweep-r0.00-2"), entries.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("sweep-ie-ratio_0-1", "sweep-ie-ratio_0-2"), entries.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no half-written run folder is left");
         }
 
         Recorder resumed = new Recorder(-1);
         List<RunResult> finished = run(TinyExperiments.sweep(3), folder, 1, resumed);
-        assertEquals(List.of("sweep-r0.50-1", "sweep-r0.50-2", "sweep-r1.00-1", "sweep-r1.00-2"), resumed.trained);
+        assertEquals(List.of("sweep-ie-ratio_0.5-1", "sweep-ie-ratio_0.5-2", "sweep-ie-ratio_1-1", "sweep-ie-ratio_1-2"), resumed.trained);
         List<RunResult> uninterrupted = run(TinyExperiments.sweep(3), tmp.resolve("reference"), 2, ExperimentListener.SILENT);
         assertEquals(testAccuracies(uninterrupted), testAccuracies(finished));
         assertTrue(Json.read(folder.resolve("summary.json")).get("complete").asBoolean());
@@ -199,7 +203,7 @@ class ExperimentRunnerTest {
         };
         ExperimentFailedException e = assertThrows(ExperimentFailedException.class,
                 () -> new ExperimentRunner(failsOnThird, 1, 1, ExperimentListener.SILENT).run(TinyExperiments.sweep(4), folder));
-        assertEquals("sweep-r0.50-1", e.run());
+        assertEquals("sweep-ie-ratio_0.5-1", e.run());
         assertTrue(e.getMessage().contains("out of device memory"), e.getMessage());
         assertEquals(2, csv(folder.resolve("runs.csv")).size());
     }
@@ -208,7 +212,7 @@ class ExperimentRunnerTest {
     void anotherConfigurationOnTheSameFolderIsRefusedWithTheDifference() throws IOException {
         Path folder = tmp.resolve("sweep");
         run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
-        ExperimentPlan longer = ExperimentPlan.of("sweep", TinyExperiments.template(1, 3), List.of(new Sweep(List.of(0.0, 0.5, 1.0), 2)));
+        ExperimentPlan longer = ExperimentPlan.of("sweep", TinyExperiments.template(1, 3), List.of(Grid.ofRatios(TinyExperiments.template(1, 3), List.of(0.0, 0.5, 1.0), 2)));
         ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
                 () -> run(longer, folder, 2, ExperimentListener.SILENT));
         assertTrue(e.getMessage().contains("run_settings.training.epochs: 2 there, 3 now"), e.getMessage());
@@ -219,14 +223,14 @@ class ExperimentRunnerTest {
     void aRunFolderWithOtherSettingsIsRefusedRatherThanMixedIn() throws IOException {
         Path folder = tmp.resolve("sweep");
         run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
-        Path config = folder.resolve("runs/sweep-r0.50-1/config.json");
+        Path config = folder.resolve("runs/sweep-ie-ratio_0.5-1/config.json");
         @SuppressWarnings("unchecked")
         Map<String, Object> edited = Json.mapper().readValue(config.toFile(), Map.class);
         ((Map<String, Object>) ((Map<String, Object>) edited.get("run")).get("seeds")).put("weights", 12345);
         Json.write(config, edited);
         ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
                 () -> run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT));
-        assertTrue(e.getMessage().contains("sweep-r0.50-1") && e.getMessage().contains("seeds.weights"), e.getMessage());
+        assertTrue(e.getMessage().contains("sweep-ie-ratio_0.5-1") && e.getMessage().contains("seeds.weights"), e.getMessage());
     }
 
     @Test
@@ -250,7 +254,7 @@ class ExperimentRunnerTest {
     void leftoverStagingFoldersOfAnInterruptedWriteAreRemoved() throws IOException {
         Path folder = tmp.resolve("sweep");
         run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
-        Path staging = Files.createDirectories(folder.resolve("runs/.sweep-r0.50-1.12345"));
+        Path staging = Files.createDirectories(folder.resolve("runs/.sweep-ie-ratio_0.5-1.12345"));
         Files.writeString(staging.resolve("model.npz"), "half");
         run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
         assertFalse(Files.exists(staging));

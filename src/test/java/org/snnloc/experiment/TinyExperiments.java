@@ -21,12 +21,12 @@ public final class TinyExperiments {
 
     /** A sweep over 0, 0.5 and 1 with two repeats: six runs. */
     public static ExperimentPlan sweep(long seed) {
-        return ExperimentPlan.of("sweep", template(seed, 2), List.of(new Sweep(List.of(0.0, 0.5, 1.0), 2)));
+        return ExperimentPlan.of("sweep", template(seed, 2), List.of(Grid.ofRatios(template(seed, 2), List.of(0.0, 0.5, 1.0), 2)));
     }
 
     /** Baseline, a sweep over 0 and 0.5 with one repeat, and one repeat of each constraint: six runs. */
     public static ExperimentPlan all(long seed) {
-        return ExperimentPlan.of("all", template(seed, 2), List.of(new Baseline(0.5), new Sweep(List.of(0.0, 0.5), 1),
+        return ExperimentPlan.of("all", template(seed, 2), List.of(new Baseline(0.5), Grid.ofRatios(template(seed, 2), List.of(0.0, 0.5), 1),
                 new Constraints(0.5, 1)));
     }
 }

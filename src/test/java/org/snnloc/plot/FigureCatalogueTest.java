@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FigureCatalogueTest {
     private static RunResult row(String run, String experiment, String condition, double ratio, int repeat) {
-        return new RunResult(run, experiment, condition, ratio, repeat, 1, 2, false, 50, 40, 20, 1, "scalar");
+        return new RunResult(run, experiment, condition, java.util.Map.of("ie-ratio", ratio), repeat, 1, "0123456789abcdef", 2, false, 50, 40, 20, 1,
+                "scalar");
     }
 
     private final List<RunResult> all = List.of(row("baseline", "baseline", "r=0.50", 0.5, 1),

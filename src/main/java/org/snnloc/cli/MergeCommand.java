@@ -1,0 +1,85 @@
+package org.snnloc.cli;
+
+import org.snnloc.backend.Backend;
+import org.snnloc.experiment.ExperimentFolder;
+import org.snnloc.experiment.ResultTables;
+import org.snnloc.experiment.RunResult;
+import org.snnloc.experiment.Summary;
+import org.snnloc.plot.FigureCatalogue;
+import org.snnloc.plot.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code snnloc merge DIR}: the tables and the report of an experiment whose shards ran apart. */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Build runs.csv, summary.json and the report of a sharded experiment, and list the runs still missing.",
+        description = {"Collect every finished run of the experiment folder DIR (which the shards of one command, e.g. a Slurm array job, "
+                + "filled), write runs.csv and summary.json from them, draw the figures and write index.html.",
+                "Exits with 1 and lists the missing runs, with the shard each belongs to, when some have not finished."})
+final class MergeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "an experiment folder")
+    Path dir;
+
+    @Mixin
+    PlotOptions plotOptions;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Mixin
+    VerboseOption verbosity;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(dir.resolve(ExperimentFolder.DEFINITION))) {
+            throw new InvalidInputException(dir + " is not an experiment folder (it has no " + ExperimentFolder.DEFINITION + ")");
+        }
+        List<RunResult> finished = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        int shards;
+        List<String> planned;
+        try (ExperimentFolder folder = ExperimentFolder.open(dir, true)) {
+            planned = folder.recordedRuns();
+            shards = folder.recordedShards();
+            for (String name : planned) {
+                var result = folder.finished(name);
+                if (result.isPresent()) finished.add(result.get());
+                else missing.add(name);
+            }
+            ResultTables.writeRuns(folder.runsCsv(), finished);
+            ResultTables.writeSummary(folder.summaryJson(), Summary.of(finished, planned.size()));
+        }
+        out.printf("merged %d of %d runs into %s and %s%n", finished.size(), planned.size(), dir.resolve(ResultTables.RUNS_CSV),
+                dir.resolve(ResultTables.SUMMARY_JSON));
+        if (!finished.isEmpty()) {
+            try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+                FigureCatalogue.Plotted plotted = FigureCatalogue.plot(dir, backend, plotOptions.options());
+                out.printf("report: %s (%d figures)%n", HtmlReport.write(dir, plotted), plotted.all().size());
+            }
+        }
+        if (missing.isEmpty()) {
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%d runs are missing:%n", missing.size());
+        for (String name : missing) {
+            int k = planned.indexOf(name);
+            out.printf("  %s%s%n", name, shards > 0 ? "   (shard " + k % shards + "/" + shards + ")" : "");
+        }
+        out.flush();
+        return ExitCodes.FAILURE;
+    }
+}
