@@ -40,7 +40,8 @@ abstract class ClusterScripts extends SweepCommand {
     private List<String> forwardedOptions() {
         Set<Class<?>> own = Set.of(ClusterScripts.class, SlurmCommand.class, K8sCommand.class);
         List<String> args = new ArrayList<>();
-        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+        // an option given several times is listed once per occurrence, each with all its values
+        for (OptionSpec option : new java.util.LinkedHashSet<>(spec.commandLine().getParseResult().matchedOptions())) {
             if (option.userObject() instanceof Field field && own.contains(field.getDeclaringClass())) continue;
             if (option.usageHelp() || option.versionHelp()) continue;
             if (option.arity().max() == 0) args.add(option.longestName());

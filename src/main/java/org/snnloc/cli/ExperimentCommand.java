@@ -143,10 +143,11 @@ abstract class ExperimentCommand implements Callable<Integer> {
     }
 
     static void printSummary(PrintWriter out, Summary summary, int classes) {
-        out.printf("%-12s %-10s %4s  %-15s %-15s %-13s%n", "experiment", "condition", "runs", "train acc %", "test acc %", "test error deg");
+        int width = Math.max(10, summary.conditions().stream().mapToInt(c -> c.condition().length()).max().orElse(0));
+        String row = "%-12s %-" + width + "s %4s  %-15s %-15s %-13s%n";
+        out.printf(row, "experiment", "condition", "runs", "train acc %", "test acc %", "test error deg");
         for (Summary.Condition c : summary.conditions()) {
-            out.printf("%-12s %-10s %4d  %-15s %-15s %-13s%n", c.experiment(), c.condition(), c.runs(), stat(c.trainAccuracy()),
-                    stat(c.testAccuracy()), stat(c.testMaeDeg()));
+            out.printf(row, c.experiment(), c.condition(), c.runs(), stat(c.trainAccuracy()), stat(c.testAccuracy()), stat(c.testMaeDeg()));
         }
         out.printf("(mean \u00b1 std over repeats; chance %.1f%%)%n", 100.0 / classes);
     }

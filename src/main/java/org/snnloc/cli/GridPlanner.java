@@ -46,7 +46,8 @@ final class GridPlanner {
     /** The run options matched on {@code command}'s line, spelled again as arguments. */
     static List<String> baseArguments(ParseResult command) {
         List<String> args = new ArrayList<>();
-        for (OptionSpec option : command.matchedOptions()) {
+        // an option given several times is listed once per occurrence, each with all its values
+        for (OptionSpec option : new java.util.LinkedHashSet<>(command.matchedOptions())) {
             if (!(option.userObject() instanceof Field field) || !RUN_OPTION_HOLDERS.contains(field.getDeclaringClass())) continue;
             if (option.arity().max() == 0) {
                 args.add(option.longestName());

@@ -45,7 +45,8 @@ public final class ResultTables {
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
                 for (RunResult r : results) {
                     List<Object> row = new ArrayList<>(List.of(r.experiment(), r.condition()));
-                    for (String key : keys) row.add(r.values().containsKey(key) ? Grid.label(r.values().get(key)) : "");
+                    // doubles as Java writes them (3.0), so that a column of them reads back, in pandas too, as floats
+                    for (String key : keys) row.add(r.values().containsKey(key) ? String.valueOf(r.values().get(key)) : "");
                     row.addAll(List.of(r.repeat(), r.seed(), r.epochsRun(), r.earlyStopped(), r.trainAccuracy(), r.testAccuracy(), r.testMaeDeg(),
                             Math.round(r.seconds() * 1000) / 1000.0, r.backend(), r.settingsHash(), r.run()));
                     csv.printRecord(row);

@@ -105,7 +105,7 @@ class ExperimentRunnerTest {
         assertEquals(List.of("ie-ratio=0", "ie-ratio=0", "ie-ratio=0.5", "ie-ratio=0.5", "ie-ratio=1", "ie-ratio=1"),
                 rows.stream().map(r -> r.get("condition")).toList());
         assertEquals(List.of("1", "2", "1", "2", "1", "2"), rows.stream().map(r -> r.get("repeat")).toList());
-        assertEquals(List.of("0", "0", "0.5", "0.5", "1", "1"), rows.stream().map(r -> r.get("ie-ratio")).toList(), "numbers pandas reads as numbers");
+        assertEquals(List.of("0.0", "0.0", "0.5", "0.5", "1.0", "1.0"), rows.stream().map(r -> r.get("ie-ratio")).toList(), "floats, as pandas reads them");
         for (CSVRecord r : rows) {
             assertEquals("sweep", r.get("experiment"));
             assertEquals("scalar", r.get("backend"));
