@@ -94,7 +94,7 @@ final class ExperimentFigures {
         JFreeChart chart = ChartStyle.chart(null, plot, true);
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);
         String by = seriesKey == null ? "" : ", one line per " + seriesKey;
-        return new Figure("Test accuracy against " + key + by + " (mean \u00b1 std, dots: runs; up to " + maxRepeats + " runs a point)", 760, 480)
+        return new Figure("Test accuracy against " + key + by + " (" + maxRepeats + " runs a point)", 760, 480)
                 .add(chart, 0, 0, 1, 1);
     }
 
