@@ -6,6 +6,8 @@ import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Metrics;
 import org.snnloc.io.DataFile;
 import org.snnloc.io.Json;
+import org.snnloc.io.NpyArray;
+import org.snnloc.io.Npz;
 import org.snnloc.io.ModelFile;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
@@ -48,6 +50,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the metrics as JSON")
     Path json;
 
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "also write per sample the logits, the predicted and the true class and the true IPD (.npz)")
+    Path predictions;
+
     @Mixin
     VerboseOption verbosity;
 
@@ -86,11 +92,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         int threads = backendOptions.threads();
         Metrics metrics;
+        float[] logits;
         try (Backend backend = backendOptions.select(err).backend();
              PreparedData prepared = backend.prepare(data);
              Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
             engine.setParameters(parameters.withConfig(net));
-            metrics = Metrics.score(engine.logits(prepared), data, net.classes());
+            logits = engine.logits(prepared);
+            metrics = Metrics.score(logits, data, net.classes());
         }
         out.printf("samples %d   accuracy %.2f%%   mean absolute error %.2f deg   loss %.4f   (chance %.1f%%)%n",
                 metrics.samples(), metrics.accuracy(), metrics.maeDegrees(), metrics.loss(), 100.0 / net.classes());
@@ -109,10 +117,31 @@ final class EvaluateCommand implements Callable<Integer> {
             m.put("loss", metrics.loss());
             m.put("confusion_counts", metrics.confusion());
             m.put("confusion_normalised", metrics.confusionByTrueClass());
+            m.put("data", source.data != null ? Map.of("file", source.data.toAbsolutePath().toString())
+                    : Map.of("generated_samples", source.generated == null ? 2048 : source.generated.n,
+                            "seed", source.generated == null ? 0L : source.generated.seed, "stimulus", "the notebook's"));
             Json.write(json, m);
         }
+        if (predictions != null) writePredictions(predictions, logits, data, net.classes());
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** logits (n, C) float32, predicted and label (n,) int64, ipd (n,) float64 radians. */
+    private static void writePredictions(Path file, float[] logits, SpikeDataset data, int classes) throws java.io.IOException {
+        int n = data.size();
+        int[] predicted = new int[n];
+        for (int b = 0; b < n; b++) {
+            int best = 0;
+            for (int k = 1; k < classes; k++) if (logits[b * classes + k] > logits[b * classes + best]) best = k;
+            predicted[b] = best;
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("logits", NpyArray.ofFloats(logits, n, classes));
+        arrays.put("predicted", NpyArray.ofInts(predicted, n));
+        arrays.put("label", NpyArray.ofInts(data.labels(), n));
+        arrays.put("ipd", NpyArray.ofDoubles(data.ipds(), n));
+        Npz.write(file, arrays, true);
     }
 
     private SpikeDataset loadData(NetworkConfig net) {

@@ -2,16 +2,20 @@ package org.snnloc.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * Files and folders that appear whole or not at all: everything is written under a temporary
- * name in the same folder and renamed into place at the end.
+ * name in the same folder, forced to the disk (fsync), and renamed into place at the end, and the
+ * folder that holds it is forced too, so a power loss leaves the old file or the whole new one,
+ * never a renamed but empty file.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -89,10 +93,36 @@ public final class AtomicFiles {
 
     private static void move(Path from, Path to) throws IOException {
         makeReadable(from);
+        force(from);
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(to.getParent());
+    }
+
+    /** fsync of every file (and folder) under {@code path}, before it is renamed into place. */
+    private static void force(Path path) throws IOException {
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) {
+                    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
+                        channel.force(true);
+                    }
+                } else if (Files.isDirectory(p)) {
+                    forceDirectory(p);
+                }
+            }
+        }
+    }
+
+    /** fsync of a folder, so a rename in it is on the disk; some file systems refuse it for folders, and then there is nothing to do. */
+    private static void forceDirectory(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // a file system that cannot sync a folder keeps its renames in order anyway
         }
     }
 }

@@ -322,6 +322,33 @@ class CliTest {
     }
 
     @Test
+    void evaluateWritesPerSamplePredictionsAndTheSourceOfItsData() throws IOException {
+        Path run = dir.resolve("run"), predictions = dir.resolve("p.npz"), json = dir.resolve("m.json");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        Result r = run("evaluate", "--model", run.resolve("model.npz").toString(), "--n", "50", "--seed", "4", "--predictions",
+                predictions.toString(), "--json", json.toString(), "--backend", "scalar");
+        assertEquals(0, r.code(), r.err());
+        var a = Npz.read(predictions);
+        assertEquals(List.of("logits", "predicted", "label", "ipd"), List.copyOf(a.keySet()));
+        float[] logits = a.get("logits").toFloats();
+        long[] predicted = new long[50], label = new long[50];
+        for (int b = 0; b < 50; b++) {
+            predicted[b] = a.get("predicted").getLong(b);
+            label[b] = a.get("label").getLong(b);
+            int best = 0;
+            for (int k = 1; k < 12; k++) if (logits[b * 12 + k] > logits[b * 12 + best]) best = k;
+            assertEquals(best, predicted[b], "the predicted class is the largest logit");
+            assertEquals(org.snnloc.stimulus.IpdClasses.classOf(a.get("ipd").getDouble(b), 12), label[b], "the true class is the IPD's");
+        }
+        int correct = 0;
+        for (int b = 0; b < 50; b++) if (predicted[b] == label[b]) correct++;
+        var metrics = Json.read(json);
+        assertEquals(100.0 * correct / 50, metrics.get("accuracy").asDouble(), 1e-9);
+        assertEquals(4, metrics.at("/data/seed").asLong());
+        assertEquals(50, metrics.at("/data/generated_samples").asInt());
+    }
+
+    @Test
     void ownDataFilesSetTheSizesAreRecordedWithTheirChecksumsAndContradictionsAreRefused() throws IOException {
         Path train = dir.resolve("train.npz"), test = dir.resolve("test.npz"), out = dir.resolve("own");
         assertEquals(0, run("data", "--n", "80", "--seed", "4", "--fibres-per-ear", "6", "--duration-ms", "30", "--out", train.toString()).code());
