@@ -59,14 +59,16 @@ public final class RunFolder {
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             boolean flips = history.stream().anyMatch(EpochRecord::learnsSigns);
-            String[] header = flips ? new String[] {"epoch", "train_loss", "validation_loss", "seconds", "sign_flips_w1", "sign_flips_w2"}
-                    : new String[] {"epoch", "train_loss", "validation_loss", "seconds"};
+            String[] header = flips
+                    ? new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds", "sign_flips_w1", "sign_flips_w2"}
+                    : new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds"};
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
                 for (EpochRecord r : history) {
                     if (flips) {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds(), flipCell(r.signFlipsW1()), flipCell(r.signFlipsW2()));
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds(), flipCell(r.signFlipsW1()),
+                                flipCell(r.signFlipsW2()));
                     } else {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.seconds());
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds());
                     }
                 }
             }

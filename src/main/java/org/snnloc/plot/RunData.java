@@ -82,8 +82,9 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
             for (CSVRecord r : csv) {
+                double accuracy = r.isMapped("validation_accuracy") ? Double.parseDouble(r.get("validation_accuracy")) : Double.NaN;
                 history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
-                        Double.parseDouble(r.get("validation_loss")), Double.parseDouble(r.get("seconds"))));
+                        Double.parseDouble(r.get("validation_loss")), accuracy, Double.parseDouble(r.get("seconds"))));
             }
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

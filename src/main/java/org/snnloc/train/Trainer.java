@@ -48,7 +48,12 @@ public final class Trainer {
             shuffle(order, shuffler);
             float[] losses = engine.train(training, order, config.batchSize());
             double trainLoss = mean(losses);
-            double validationLoss = Scores.meanNegativeLogLikelihood(engine.logits(validation), validationLabels, classes);
+            float[] validationLogits = engine.logits(validation);
+            double validationLoss = Scores.meanNegativeLogLikelihood(validationLogits, validationLabels, classes);
+            int[] predicted = Scores.argmax(validationLogits, classes);
+            int correct = 0;
+            for (int b = 0; b < predicted.length; b++) if (predicted[b] == validationLabels[b]) correct++;
+            double validationAccuracy = 100.0 * correct / predicted.length;
             if (!Double.isFinite(trainLoss) || !Double.isFinite(validationLoss)) {
                 throw new TrainingDivergedException("training diverged in epoch " + (e + 1) + ": loss is " + trainLoss
                         + " (training) / " + validationLoss + " (validation); try a smaller --lr");
@@ -66,7 +71,8 @@ public final class Trainer {
                 if (learns1) flips1 = flips(signs1, signs1 = now.sign1());
                 if (learns2) flips2 = flips(signs2, signs2 = now.sign2());
             }
-            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, (System.nanoTime() - epochStart) / 1e9, flips1, flips2);
+            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, validationAccuracy, (System.nanoTime() - epochStart) / 1e9,
+                    flips1, flips2);
             history.add(record);
             listener.epochFinished(record, config.epochs(), improved);
             if (shouldStop(validationLosses, e)) {

@@ -71,8 +71,10 @@ class CliTest {
         assertEquals("best", metrics.get("kept_weights").asText());
         assertEquals(12, metrics.get("test_confusion_counts").size());
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,seconds", history.get(0));
+        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds", history.get(0));
         assertEquals(2, history.size());
+        double validationAccuracy = Double.parseDouble(history.get(1).split(",")[3]);
+        assertEquals(0, validationAccuracy * 32 / 100 % 1, 1e-9, "a whole number of the 32 validation samples: " + validationAccuracy);
         assertTrue(ModelFile.read(out.resolve("model.npz")).respectsDale());
         assertEquals(List.of(out.getFileName()), listing(dir), "no temporary files left beside the run");
     }
@@ -294,7 +296,7 @@ class CliTest {
         assertTrue(p.respectsDale());
         assertTrue(Npz.read(learned.resolve("model.npz")).containsKey("sign1_raw"));
         List<String> history = Files.readAllLines(learned.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
+        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
         var metrics = Json.read(learned.resolve("metrics.json"));
         int negative = 0;
         for (float sign : p.sign1()) if (sign < 0) negative++;
