@@ -1,6 +1,5 @@
 package org.snnloc.cli;
 
-import org.snnloc.backend.Backend;
 import org.snnloc.experiment.ExperimentFolder;
 import org.snnloc.experiment.ResultTables;
 import org.snnloc.experiment.RunResult;
@@ -8,16 +7,12 @@ import org.snnloc.experiment.Summary;
 import org.snnloc.plot.FigureCatalogue;
 import org.snnloc.plot.HtmlReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code snnloc merge DIR}: the tables and the report of an experiment whose shards ran apart. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
@@ -25,22 +20,7 @@ import java.util.concurrent.Callable;
         description = {"Collect every finished run of the experiment folder DIR (which the shards of one command, e.g. a Slurm array job, "
                 + "filled), write runs.csv and summary.json from them, draw the figures and write index.html.",
                 "Exits with 1 and lists the missing runs, with the shard each belongs to, when some have not finished."})
-final class MergeCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "DIR", description = "an experiment folder")
-    Path dir;
-
-    @Mixin
-    PlotOptions plotOptions;
-
-    @Mixin
-    BackendOptions backendOptions;
-
-    @Mixin
-    VerboseOption verbosity;
-
+final class MergeCommand extends FigureCommand {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,16 +44,8 @@ final class MergeCommand implements Callable<Integer> {
         }
         out.printf("merged %d of %d runs into %s and %s%n", finished.size(), planned.size(), dir.resolve(ResultTables.RUNS_CSV),
                 dir.resolve(ResultTables.SUMMARY_JSON));
-        if (!finished.isEmpty()) {
-            try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
-                FigureCatalogue.Plotted plotted = FigureCatalogue.plot(dir, backend, plotOptions.options());
-                out.printf("report: %s (%d figures)%n", HtmlReport.write(dir, plotted), plotted.all().size());
-            }
-        }
-        if (missing.isEmpty()) {
-            out.flush();
-            return ExitCodes.OK;
-        }
+        if (!finished.isEmpty()) super.call();   // the figures and index.html
+        if (missing.isEmpty()) return ExitCodes.OK;
         out.printf("%d runs are missing:%n", missing.size());
         for (String name : missing) {
             int k = planned.indexOf(name);
@@ -81,5 +53,10 @@ final class MergeCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.FAILURE;
+    }
+
+    @Override
+    void report(FigureCatalogue.Plotted plotted, PrintWriter out) throws IOException {
+        out.printf("report: %s (%d figures)%n", HtmlReport.write(dir, plotted), plotted.all().size());
     }
 }

@@ -139,6 +139,9 @@ final class ModelOptions {
             throw new InvalidInputException(what + " has " + net.inputs() + " x " + net.hidden() + " x " + net.classes()
                     + " neurons, this command " + wanted.inputs() + " x " + wanted.hidden() + " x " + wanted.classes());
         }
+        // plain "dann" takes the file's interneuron count
+        if (map1 instanceof WeightMap.Dann d && d.interneurons() == 0 && p.weightMap1() instanceof WeightMap.Dann) map1 = p.weightMap1();
+        if (map2 instanceof WeightMap.Dann d && d.interneurons() == 0 && p.weightMap2() instanceof WeightMap.Dann) map2 = p.weightMap2();
         Map<String, WeightMap> owners = new LinkedHashMap<>();
         for (var spec : map1.forLayer(wanted.hidden()).arrays(1, wanted.inputs(), wanted.hidden())) owners.put(spec.name(), map1);
         for (var spec : map2.forLayer(wanted.classes()).arrays(2, wanted.hidden(), wanted.classes())) owners.put(spec.name(), map2);

@@ -236,33 +236,42 @@ public final class Network implements Engine {
     @Override
     public Parameters parameters() {
         requireParameters();
+        return new Parameters(net, map1, map2, named(false));
+    }
+
+    /**
+     * Every trained array by name in the natural layout (W1 rows x hidden, W2 hidden x classes):
+     * the raw parameters with their fixed row signs, or with {@code gradients} the gradients of the
+     * last batch.
+     */
+    private Map<String, float[]> named(boolean gradients) {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         if (dann1 != null) {
-            arrays.putAll(dann1.arrays());
+            arrays.putAll(gradients ? dann1.gradients() : dann1.arrays());
         } else {
-            float[] outW1 = new float[inputs * hidden];
-            for (int i = 0; i < inputs; i++) System.arraycopy(w1, i * hp, outW1, i * hidden, hidden);
-            arrays.put("w1", outW1);
+            float[] from = gradients ? gradW1 : w1, out = new float[inputs * hidden];
+            for (int i = 0; i < inputs; i++) System.arraycopy(from, i * hp, out, i * hidden, hidden);
+            arrays.put("w1", out);
             if (learns1) {
-                arrays.put(map1.signArray(1), Arrays.copyOf(learned1.raw, inputs));
-            } else if (sign1 != null) {
+                arrays.put(map1.signArray(1), Arrays.copyOf(gradients ? learned1.grad : learned1.raw, inputs));
+            } else if (sign1 != null && !gradients) {
                 float[] rowSigns1 = new float[inputs];
                 for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
                 arrays.put(map1.signArray(1), rowSigns1);
             }
         }
         if (dann2 != null) {
-            arrays.putAll(dann2.arrays());
+            arrays.putAll(gradients ? dann2.gradients() : dann2.arrays());
         } else {
-            float[] outW2 = new float[hidden * classes];
+            float[] from = gradients ? gradW2t : w2t, out = new float[hidden * classes];
             for (int j = 0; j < hidden; j++) {
-                for (int k = 0; k < classes; k++) outW2[j * classes + k] = w2t[k * hp + j];
+                for (int k = 0; k < classes; k++) out[j * classes + k] = from[k * hp + j];
             }
-            arrays.put("w2", outW2);
-            if (learns2) arrays.put(map2.signArray(2), Arrays.copyOf(learned2.raw, hidden));
-            else if (sign2t != null) arrays.put(map2.signArray(2), Arrays.copyOf(sign2t, hidden));
+            arrays.put("w2", out);
+            if (learns2) arrays.put(map2.signArray(2), Arrays.copyOf(gradients ? learned2.grad : learned2.raw, hidden));
+            else if (sign2t != null && !gradients) arrays.put(map2.signArray(2), Arrays.copyOf(sign2t, hidden));
         }
-        return new Parameters(net, map1, map2, arrays);
+        return arrays;
     }
 
     @Override
@@ -310,27 +319,8 @@ public final class Network implements Engine {
         computeGradients(events, samples, 0, batch, record);
         float loss = meanLoss(batch);
         applyUpdate(null);
-        Map<String, float[]> gradients = new LinkedHashMap<>();
-        if (dann1 != null) {
-            gradients.putAll(dann1.gradients());
-        } else {
-            float[] outW1 = new float[inputs * hidden];
-            for (int i = 0; i < inputs; i++) System.arraycopy(gradW1, i * hp, outW1, i * hidden, hidden);
-            gradients.put("w1", outW1);
-            if (learns1) gradients.put(map1.signArray(1), Arrays.copyOf(learned1.grad, inputs));
-        }
-        if (dann2 != null) {
-            gradients.putAll(dann2.gradients());
-        } else {
-            float[] outW2 = new float[hidden * classes];
-            for (int j = 0; j < hidden; j++) {
-                for (int k = 0; k < classes; k++) outW2[j * classes + k] = gradW2t[k * hp + j];
-            }
-            gradients.put("w2", outW2);
-            if (learns2) gradients.put(map2.signArray(2), Arrays.copyOf(learned2.grad, hidden));
-        }
         return new BatchTrace(batch, record.hiddenSpikes, record.hiddenVoltage, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
-                gradients);
+                named(true));
     }
 
     /** Loop 1: forward, loss and backward of every sample of the batch; dW1 partial sums per group. */
