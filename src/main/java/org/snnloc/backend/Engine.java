@@ -20,6 +20,12 @@ public interface Engine extends AutoCloseable {
     /** A copy of the current parameters. */
     Parameters parameters();
 
+    /** A copy of Adam's state: its steps and the moments of every trained array, by name. */
+    org.snnloc.train.OptimizerState optimizerState();
+
+    /** Continues from {@code state} (after {@link #setParameters} with the parameters it belongs to). */
+    void restoreOptimizer(org.snnloc.train.OptimizerState state);
+
     /**
      * Takes one Adam step per full batch of {@code order} (consecutive runs of {@code batchSize}
      * sample indices; a partial tail is dropped, as the notebook) and returns each step's mean

@@ -5,9 +5,14 @@ import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunOutcome;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.TrainingRun;
+import org.snnloc.io.AtomicFiles;
+import org.snnloc.io.CheckpointFile;
+import org.snnloc.io.Json;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
 import org.snnloc.model.Parameters;
+import org.snnloc.train.Checkpoint;
+import org.snnloc.train.Trainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -65,40 +72,110 @@ final class TrainCommand implements Callable<Integer> {
         return ModelOptions.adopt(ModelFile.load(initModel), "--init-model " + initModel, run.network(), run.w1Map(), run.w2Map());
     }
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue the interrupted training of run folder DIR from its last checkpoint (kept in DIR.unfinished); "
+                    + "the run's own settings apply, so it takes no run options")
+    Path resume;
+
+    /** Where a training keeps its checkpoint until it finishes: beside its run folder, named as unfinished. */
+    static Path unfinished(Path target) {
+        return target.toAbsolutePath().resolveSibling(target.getFileName() + ".unfinished");
+    }
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        if (resume != null) return resume();
         RunSpec run = runOptions.toRunSpec(signs.layer1(runOptions.modelOptions.givenMap1()), signs.layer2(runOptions.modelOptions.givenMap2()));
         Path target = out != null ? out : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
+        Path work = unfinished(target);
+        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
+                    + ", or delete it");
+        }
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(err).backend()) {
-            long start = System.nanoTime();
-            err.printf("data: generating %d train, %d validation and %d test samples (seed %d)%n",
-                    run.trainSamples(), run.validationSamples(), run.testSamples(), run.seeds().seed());
-            err.flush();
-            RunOutcome outcome;
-            try (TrainingRun.SharedData data = TrainingRun.SharedData.generate(backend, run)) {
-                outcome = TrainingRun.execute(backend, run, initial, data, threads, Progress.epochLines(err));
-            }
+        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
             RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
                     initModel == null ? null : initModel.toAbsolutePath().toString());
-            Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
-            double wall = (System.nanoTime() - start) / 1e9;
-            metrics.put("wall_seconds", wall);
-            RunFolder.write(target, outcome.training().parameters(), config, outcome.training(), metrics);
-            stdout.printf("trained %d epochs on %s in %.1f s (%s, kept %s weights of epoch %d)%n",
-                    outcome.training().epochsRun(), backend.name(), wall,
-                    outcome.training().earlyStopped() ? "stopped early" : "no early stop",
-                    outcome.training().keptWhich(), outcome.training().keptEpoch());
-            stdout.printf("train accuracy %.1f%%   test accuracy %.1f%%   test error %.1f deg   (chance %.1f%%)%n",
-                    outcome.train().accuracy(), outcome.test().accuracy(), outcome.test().maeDegrees(), 100.0 / run.network().classes());
-            stdout.printf("run folder: %s%n", target);
-            stdout.flush();
-            return ExitCodes.OK;
+            Files.createDirectories(work);
+            Json.write(work.resolve(RunFolder.CONFIG), config);
+            return train(backend, run, config, initial, null, target, work, threads);
         }
+    }
+
+    private int resume() throws Exception {
+        for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+            Class<?> holder = option.userObject() instanceof java.lang.reflect.Field f ? f.getDeclaringClass() : Object.class;
+            if (java.util.Set.of(RunOptions.class, ModelOptions.class, StimulusOptions.class, SignOptions.class).contains(holder)
+                    || option.longestName().equals("--out") || option.longestName().equals("--init-model")) {
+                throw new InvalidInputException("--resume continues the run with its own settings; it cannot take " + option.longestName());
+            }
+        }
+        String name = resume.getFileName().toString();
+        Path target = name.endsWith(".unfinished") ? resume.resolveSibling(name.substring(0, name.length() - ".unfinished".length())) : resume;
+        Path work = unfinished(target);
+        if (!Files.isDirectory(work)) {
+            throw new InvalidInputException(Files.isDirectory(target) ? target + " is a finished run; there is nothing to resume"
+                    : "there is no interrupted training of " + target + " (no " + work + ")");
+        }
+        RunConfig config;
+        try {
+            config = RunConfig.read(work.resolve(RunFolder.CONFIG));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidInputException(work.resolve(RunFolder.CONFIG) + " is not a run description (" + e.getMessage() + ")");
+        }
+        RunSpec run = config.run();
+        Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
+        int threads = backendOptions.threads();
+        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+            spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
+            return train(backend, run, config, null, checkpoint, target, work, threads);
+        }
+    }
+
+    /** Trains (or continues), keeping a checkpoint in {@code work} after every epoch, then writes the run folder {@code target}. */
+    private int train(Backend backend, RunSpec run, RunConfig config, Parameters initial, Checkpoint checkpoint, Path target, Path work,
+                      int threads) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        err.printf("data: %s %d train, %d validation and %d test samples (seed %d)%n", run.dataFiles() == null ? "generating" : "reading and generating",
+                run.trainSamples(), run.validationSamples(), run.testSamples(), run.seeds().seed());
+        err.flush();
+        RunOutcome outcome;
+        try (StopSignals signals = StopSignals.install(); TrainingRun.SharedData data = TrainingRun.SharedData.generate(backend, run)) {
+            TrainingRun.Checkpoints checkpoints = new TrainingRun.Checkpoints(checkpoint, c -> {
+                try {
+                    CheckpointFile.write(work, c);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the checkpoint in " + work + ": " + e.getMessage(), e);
+                }
+            }, signals::requested);
+            try {
+                outcome = TrainingRun.execute(backend, run, initial, checkpoints, data, threads, Progress.epochLines(err));
+            } catch (Trainer.TrainingInterruptedException e) {
+                err.printf("interrupted by %s after epoch %d of %d; the run so far is in %s%ncontinue it with: snnloc train --resume %s%n",
+                        signals.name(), e.epochs, e.of, work, target);
+                err.flush();
+                return signals.exitCode();
+            }
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>(RunFolder.metrics(outcome.training(), outcome.train(), outcome.test()));
+        double wall = (System.nanoTime() - start) / 1e9;
+        metrics.put("wall_seconds", wall);
+        if (checkpoint != null) metrics.put("resumed_after_epoch", checkpoint.epochs());
+        RunFolder.write(target, outcome.training().parameters(), config, outcome.training(), metrics);
+        AtomicFiles.deleteRecursively(work);
+        stdout.printf("trained %d epochs on %s in %.1f s (%s, kept %s weights of epoch %d)%n",
+                outcome.training().epochsRun(), backend.name(), wall,
+                outcome.training().earlyStopped() ? "stopped early" : "no early stop",
+                outcome.training().keptWhich(), outcome.training().keptEpoch());
+        stdout.printf("train accuracy %.1f%%   test accuracy %.1f%%   test error %.1f deg   (chance %.1f%%)%n",
+                outcome.train().accuracy(), outcome.test().accuracy(), outcome.test().maeDegrees(), 100.0 / run.network().classes());
+        stdout.printf("run folder: %s%n", target);
+        stdout.flush();
+        return ExitCodes.OK;
     }
 }

@@ -126,7 +126,7 @@ final class RunScheduler {
             acquired.add(keys.test());
             cancellation.check();
             notStarted.decrementAndGet();
-            return TrainingRun.execute(backend, run.spec(), null, new TrainingRun.SharedData(train, validation), test,
+            return TrainingRun.execute(backend, run.spec(), null, TrainingRun.Checkpoints.NONE, new TrainingRun.SharedData(train, validation), test,
                     schedule.threadsPerRun(), cancellation, started -> {
                         engine[0] = started;
                         training.add(started);

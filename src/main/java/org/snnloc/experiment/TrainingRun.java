@@ -7,6 +7,7 @@ import org.snnloc.eval.Metrics;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.train.Checkpoint;
 import org.snnloc.train.Trainer;
 import org.snnloc.train.TrainingListener;
 import org.snnloc.train.TrainingResult;
@@ -51,8 +52,22 @@ public final class TrainingRun {
     /** As above, starting from {@code initial} raw parameters instead of the spec's random ones when it is not null. */
     public static RunOutcome execute(Backend backend, RunSpec spec, Parameters initial, SharedData data, int threads,
                                      TrainingListener listener) {
+        return execute(backend, spec, initial, Checkpoints.NONE, data, threads, listener);
+    }
+
+    /**
+     * How a training keeps checkpoints: the one it continues from (null: none), where each epoch's
+     * goes, and when to stop after an epoch ({@link org.snnloc.train.Trainer.TrainingInterruptedException}).
+     */
+    public record Checkpoints(Checkpoint resume, Consumer<Checkpoint> saver, java.util.function.BooleanSupplier stopRequested) {
+        public static final Checkpoints NONE = new Checkpoints(null, checkpoint -> {}, () -> false);
+    }
+
+    /** As above, continuing from and keeping checkpoints. */
+    public static RunOutcome execute(Backend backend, RunSpec spec, Parameters initial, Checkpoints checkpoints, SharedData data, int threads,
+                                     TrainingListener listener) {
         try (PreparedData test = backend.prepare(set(spec, spec.testFile(), spec.testSamples(), spec.seeds().testData()))) {
-            return execute(backend, spec, initial, data, test, threads, listener, engine -> {});
+            return execute(backend, spec, initial, checkpoints, data, test, threads, listener, engine -> {});
         }
     }
 
@@ -62,21 +77,22 @@ public final class TrainingRun {
      */
     public static RunOutcome execute(Backend backend, RunSpec spec, SharedData data, PreparedData test, int threads,
                                      TrainingListener listener) {
-        return execute(backend, spec, null, data, test, threads, listener, engine -> {});
+        return execute(backend, spec, null, Checkpoints.NONE, data, test, threads, listener, engine -> {});
     }
 
     /**
      * As above; {@code started} receives the engine before training starts, e.g. to give it more
      * threads later ({@link Engine#setThreads}), which never changes a result.
      */
-    static RunOutcome execute(Backend backend, RunSpec spec, Parameters given, SharedData data, PreparedData test, int threads,
-                              TrainingListener listener, Consumer<Engine> started) {
+    static RunOutcome execute(Backend backend, RunSpec spec, Parameters given, Checkpoints checkpoints, SharedData data, PreparedData test,
+                              int threads, TrainingListener listener, Consumer<Engine> started) {
         long start = System.nanoTime();
         Parameters initial = given != null ? given : Parameters.initialise(spec.network(), spec.layer1(), spec.layer2(), spec.w1Map(),
                 spec.w2Map(), new SplittableRandom(spec.seeds().weights()));
         try (Engine engine = backend.newEngine(spec.network(), spec.adam(), threads)) {
             started.accept(engine);
-            TrainingResult result = new Trainer(spec.training()).train(engine, initial, data.train(), data.validation(), listener);
+            TrainingResult result = new Trainer(spec.training()).train(engine, initial, checkpoints.resume(), data.train(), data.validation(), listener,
+                    checkpoints.saver(), checkpoints.stopRequested());
             engine.setParameters(result.parameters());
             Metrics trainMetrics = Metrics.score(engine.logits(data.train()), data.train().source(), spec.network().classes());
             Metrics testMetrics = Metrics.score(engine.logits(test), test.source(), spec.network().classes());

@@ -1,7 +1,9 @@
 package org.snnloc.io;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.snnloc.eval.Metrics;
 import org.snnloc.model.Parameters;
 import org.snnloc.train.EpochRecord;
@@ -9,10 +11,12 @@ import org.snnloc.train.TrainingResult;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +126,27 @@ public final class RunFolder {
         m.put("test_confusion_normalised", test.confusionByTrueClass());
         m.put("confusion_layout", "[estimated class][true class]; normalised columns sum to 1");
         return m;
+    }
+
+    /** history.csv as written by {@link #writeHistory}; an empty history when the file is absent. */
+    public static List<EpochRecord> readHistory(Path file) throws IOException {
+        List<EpochRecord> history = new ArrayList<>();
+        if (!Files.isRegularFile(file)) return history;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+            for (CSVRecord r : csv) {
+                double accuracy = r.isMapped("validation_accuracy") ? Double.parseDouble(r.get("validation_accuracy")) : Double.NaN;
+                int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
+                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
+                        Double.parseDouble(r.get("validation_loss")), accuracy, Double.parseDouble(r.get("seconds")), flips1, flips2));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return history;
+    }
+
+    private static int flips(org.apache.commons.csv.CSVRecord r, String column) {
+        return r.isMapped(column) && !r.get(column).isEmpty() ? Integer.parseInt(r.get(column)) : -1;
     }
 }

@@ -82,6 +82,21 @@ final class InterneuronLayer {
         return named(a, b, c);
     }
 
+    /** Adam's first ({@code second} false) or second moments, by the raw arrays' names. */
+    Map<String, float[]> moments(boolean second) {
+        return second ? named(vA, vB, vC) : named(mA, mB, mC);
+    }
+
+    /** Adam's moments from a checkpoint. */
+    void restoreMoments(Map<String, float[]> first, Map<String, float[]> second) {
+        copyIn(first.get(name("ee")), mA);
+        copyIn(first.get(name("ie")), mB);
+        copyIn(first.get(name("ei")), mC);
+        copyIn(second.get(name("ee")), vA);
+        copyIn(second.get(name("ie")), vB);
+        copyIn(second.get(name("ei")), vC);
+    }
+
     /** The gradients of the last {@link #update}, by the raw arrays' names. */
     Map<String, float[]> gradients() {
         return named(gradA, gradB, gradC);

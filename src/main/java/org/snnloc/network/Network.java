@@ -14,6 +14,7 @@ import org.snnloc.model.Surrogate;
 import org.snnloc.model.WeightMap;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
+import org.snnloc.train.OptimizerState;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -236,42 +237,100 @@ public final class Network implements Engine {
     @Override
     public Parameters parameters() {
         requireParameters();
-        return new Parameters(net, map1, map2, named(false));
+        return new Parameters(net, map1, map2, named(Held.RAW));
     }
 
-    /**
-     * Every trained array by name in the natural layout (W1 rows x hidden, W2 hidden x classes):
-     * the raw parameters with their fixed row signs, or with {@code gradients} the gradients of the
-     * last batch.
-     */
-    private Map<String, float[]> named(boolean gradients) {
+    @Override
+    public OptimizerState optimizerState() {
+        requireParameters();
+        return new OptimizerState(adam.step(), named(Held.FIRST_MOMENT), named(Held.SECOND_MOMENT));
+    }
+
+    @Override
+    public void restoreOptimizer(OptimizerState state) {
+        requireParameters();
+        Map<String, float[]> m = state.firstMoments(), v = state.secondMoments();
+        Map<String, float[]> expected = named(Held.FIRST_MOMENT);
+        if (!expected.keySet().equals(m.keySet())) throw new IllegalArgumentException("the optimiser state is for arrays " + m.keySet() + ", not " + expected.keySet());
+        for (var e : expected.entrySet()) {
+            if (m.get(e.getKey()).length != e.getValue().length || v.get(e.getKey()).length != e.getValue().length) {
+                throw new IllegalArgumentException("the optimiser state of " + e.getKey() + " has another size");
+            }
+        }
+        if (dann1 != null) {
+            dann1.restoreMoments(m, v);
+        } else {
+            for (int i = 0; i < inputs; i++) {
+                System.arraycopy(m.get("w1"), i * hidden, adamM1, i * hp, hidden);
+                System.arraycopy(v.get("w1"), i * hidden, adamV1, i * hp, hidden);
+            }
+            if (learns1) learned1.restoreMoments(m.get(map1.signArray(1)), v.get(map1.signArray(1)));
+        }
+        if (dann2 != null) {
+            dann2.restoreMoments(m, v);
+        } else {
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < classes; k++) {
+                    adamM2[k * hp + j] = m.get("w2")[j * classes + k];
+                    adamV2[k * hp + j] = v.get("w2")[j * classes + k];
+                }
+            }
+            if (learns2) learned2.restoreMoments(m.get(map2.signArray(2)), v.get(map2.signArray(2)));
+        }
+        adam.resume(state.steps());
+    }
+
+    /** What {@link #named} copies out: the raw parameters (with fixed row signs), their gradients, or Adam's moments. */
+    private enum Held { RAW, GRADIENT, FIRST_MOMENT, SECOND_MOMENT }
+
+    /** Every trained array (and for RAW the fixed row signs) by name, in the natural layout (W1 rows x hidden, W2 hidden x classes). */
+    private Map<String, float[]> named(Held what) {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         if (dann1 != null) {
-            arrays.putAll(gradients ? dann1.gradients() : dann1.arrays());
+            arrays.putAll(switch (what) {
+                case RAW -> dann1.arrays();
+                case GRADIENT -> dann1.gradients();
+                case FIRST_MOMENT -> dann1.moments(false);
+                case SECOND_MOMENT -> dann1.moments(true);
+            });
         } else {
-            float[] from = gradients ? gradW1 : w1, out = new float[inputs * hidden];
+            float[] from = pick(what, w1, gradW1, adamM1, adamV1), out = new float[inputs * hidden];
             for (int i = 0; i < inputs; i++) System.arraycopy(from, i * hp, out, i * hidden, hidden);
             arrays.put("w1", out);
             if (learns1) {
-                arrays.put(map1.signArray(1), Arrays.copyOf(gradients ? learned1.grad : learned1.raw, inputs));
-            } else if (sign1 != null && !gradients) {
+                arrays.put(map1.signArray(1), Arrays.copyOf(pick(what, learned1.raw, learned1.grad, learned1.m, learned1.v), inputs));
+            } else if (sign1 != null && what == Held.RAW) {
                 float[] rowSigns1 = new float[inputs];
                 for (int i = 0; i < inputs; i++) rowSigns1[i] = sign1[i * hp];
                 arrays.put(map1.signArray(1), rowSigns1);
             }
         }
         if (dann2 != null) {
-            arrays.putAll(gradients ? dann2.gradients() : dann2.arrays());
+            arrays.putAll(switch (what) {
+                case RAW -> dann2.arrays();
+                case GRADIENT -> dann2.gradients();
+                case FIRST_MOMENT -> dann2.moments(false);
+                case SECOND_MOMENT -> dann2.moments(true);
+            });
         } else {
-            float[] from = gradients ? gradW2t : w2t, out = new float[hidden * classes];
+            float[] from = pick(what, w2t, gradW2t, adamM2, adamV2), out = new float[hidden * classes];
             for (int j = 0; j < hidden; j++) {
                 for (int k = 0; k < classes; k++) out[j * classes + k] = from[k * hp + j];
             }
             arrays.put("w2", out);
-            if (learns2) arrays.put(map2.signArray(2), Arrays.copyOf(gradients ? learned2.grad : learned2.raw, hidden));
-            else if (sign2t != null && !gradients) arrays.put(map2.signArray(2), Arrays.copyOf(sign2t, hidden));
+            if (learns2) arrays.put(map2.signArray(2), Arrays.copyOf(pick(what, learned2.raw, learned2.grad, learned2.m, learned2.v), hidden));
+            else if (sign2t != null && what == Held.RAW) arrays.put(map2.signArray(2), Arrays.copyOf(sign2t, hidden));
         }
         return arrays;
+    }
+
+    private static float[] pick(Held what, float[] raw, float[] gradient, float[] first, float[] second) {
+        return switch (what) {
+            case RAW -> raw;
+            case GRADIENT -> gradient;
+            case FIRST_MOMENT -> first;
+            case SECOND_MOMENT -> second;
+        };
     }
 
     @Override
@@ -320,7 +379,7 @@ public final class Network implements Engine {
         float loss = meanLoss(batch);
         applyUpdate(null);
         return new BatchTrace(batch, record.hiddenSpikes, record.hiddenVoltage, record.outputVoltage, Arrays.copyOf(logits, batch * classes), loss,
-                named(true));
+                named(Held.GRADIENT));
     }
 
     /** Loop 1: forward, loss and backward of every sample of the batch; dW1 partial sums per group. */
@@ -548,6 +607,13 @@ public final class Network implements Engine {
             Arrays.fill(m, 0f);
             Arrays.fill(v, 0f);
             for (int r = 0; r < raw.length; r++) signs[r] = WeightMap.LearnedSigns.sign(raw[r]);
+        }
+
+        void restoreMoments(float[] first, float[] second) {
+            Arrays.fill(m, 0f);
+            Arrays.fill(v, 0f);
+            System.arraycopy(first, 0, m, 0, first.length);
+            System.arraycopy(second, 0, v, 0, second.length);
         }
 
         void step(Adam.StepScalars step) {

@@ -60,7 +60,7 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
             throw new IllegalArgumentException(folder + ": config.json and model.npz disagree about the network's size");
         }
         return new RunData(folder, parameters, stimulus, run.seeds().testData(), run.testSamples(), run.testFile(),
-                readHistory(folder.resolve(RunFolder.HISTORY)), config, metrics);
+                RunFolder.readHistory(folder.resolve(RunFolder.HISTORY)), config, metrics);
     }
 
     /** The run's name: its folder's name. */
@@ -76,19 +76,4 @@ public record RunData(Path folder, Parameters parameters, StimulusConfig stimulu
         return metrics.path("early_stopped").asBoolean(false);
     }
 
-    private static List<EpochRecord> readHistory(Path file) throws IOException {
-        List<EpochRecord> history = new ArrayList<>();
-        if (!Files.isRegularFile(file)) return history;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (CSVRecord r : csv) {
-                double accuracy = r.isMapped("validation_accuracy") ? Double.parseDouble(r.get("validation_accuracy")) : Double.NaN;
-                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
-                        Double.parseDouble(r.get("validation_loss")), accuracy, Double.parseDouble(r.get("seconds"))));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-        return history;
-    }
 }

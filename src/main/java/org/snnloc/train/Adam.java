@@ -26,6 +26,12 @@ public final class Adam {
         return step;
     }
 
+    /** Continues from {@code steps} steps taken (a resumed training). */
+    public void resume(int steps) {
+        if (steps < 0) throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        step = steps;
+    }
+
     public void reset() {
         step = 0;
     }

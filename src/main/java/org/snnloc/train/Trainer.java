@@ -25,14 +25,29 @@ public final class Trainer {
 
     public TrainingResult train(Engine engine, Parameters initial, PreparedData training, PreparedData validation,
                                 TrainingListener listener) {
+        return train(engine, initial, null, training, validation, listener, checkpoint -> {}, () -> false);
+    }
+
+    /**
+     * Trains from {@code initial}, or continues from {@code resume} (then {@code initial} is
+     * ignored); hands a {@link Checkpoint} to {@code checkpoints} after every epoch, and stops with
+     * {@link TrainingInterruptedException} after an epoch once {@code stopRequested} says so.
+     */
+    public TrainingResult train(Engine engine, Parameters initial, Checkpoint resume, PreparedData training, PreparedData validation,
+                                TrainingListener listener, java.util.function.Consumer<Checkpoint> checkpoints,
+                                java.util.function.BooleanSupplier stopRequested) {
         if (training.size() < config.batchSize()) {
             throw new IllegalArgumentException("the training set (" + training.size() + " samples) is smaller than one batch ("
                     + config.batchSize() + ")");
         }
         long start = System.nanoTime();
-        engine.setParameters(initial);
+        engine.setParameters(resume != null ? resume.current() : initial);
+        if (resume != null) engine.restoreOptimizer(resume.optimizer());
         SplittableRandom shuffler = new SplittableRandom(config.shuffleSeed());
         int[] order = new int[training.size()];
+        int first = resume == null ? 0 : resume.epochs();
+        if (first > config.epochs()) throw new IllegalArgumentException("the checkpoint has " + first + " epochs, the training only " + config.epochs());
+        for (int e = 0; e < first; e++) shuffle(order, shuffler);   // the shuffles of the epochs already trained
         int[] validationLabels = validation.source().labels();
         int classes = engine.network().classes();
         List<EpochRecord> history = new ArrayList<>();
@@ -41,9 +56,17 @@ public final class Trainer {
         int bestEpoch = 0;
         Parameters best = null;
         boolean stopped = false;
-        boolean learns1 = initial.weightMap1() instanceof WeightMap.LearnedSigns, learns2 = initial.weightMap2() instanceof WeightMap.LearnedSigns;
-        float[] signs1 = initial.sign1(), signs2 = initial.sign2();
-        for (int e = 0; e < config.epochs(); e++) {
+        Parameters from = resume != null ? resume.current() : initial;
+        if (resume != null) {
+            history.addAll(resume.history());
+            System.arraycopy(resume.validationLosses(), 0, validationLosses, 0, first);
+            bestLoss = resume.bestLoss();
+            bestEpoch = resume.bestEpoch();
+            best = resume.best();
+        }
+        boolean learns1 = from.weightMap1() instanceof WeightMap.LearnedSigns, learns2 = from.weightMap2() instanceof WeightMap.LearnedSigns;
+        float[] signs1 = from.sign1(), signs2 = from.sign2();
+        for (int e = first; e < config.epochs(); e++) {
             long epochStart = System.nanoTime();
             shuffle(order, shuffler);
             float[] losses = engine.train(training, order, config.batchSize());
@@ -78,6 +101,11 @@ public final class Trainer {
             if (shouldStop(validationLosses, e)) {
                 stopped = true;
                 break;
+            }
+            if (e + 1 < config.epochs()) {
+                checkpoints.accept(new Checkpoint(e + 1, history, java.util.Arrays.copyOf(validationLosses, e + 1), bestLoss, bestEpoch, best,
+                        engine.parameters(), engine.optimizerState()));
+                if (stopRequested.getAsBoolean()) throw new TrainingInterruptedException(e + 1, config.epochs());
             }
         }
         boolean keepBest = config.keep() == TrainingConfig.KeepPolicy.BEST || stopped;
@@ -121,6 +149,17 @@ public final class Trainer {
         double sum = 0;
         for (float v : values) sum += v;
         return sum / values.length;
+    }
+
+    /** The training stopped on request after {@code epochs} of {@code of} epochs, its checkpoint saved. */
+    public static final class TrainingInterruptedException extends RuntimeException {
+        public final int epochs, of;
+
+        public TrainingInterruptedException(int epochs, int of) {
+            super("stopped after epoch " + epochs + " of " + of);
+            this.epochs = epochs;
+            this.of = of;
+        }
     }
 
     /** The loss became NaN or infinite. */

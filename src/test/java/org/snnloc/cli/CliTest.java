@@ -324,6 +324,27 @@ class CliTest {
     }
 
     @Test
+    void resumeTakesNoRunOptionsAndNeedsAnUnfinishedRun() throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        Result finished = run("train", "--resume", run.toString());
+        assertEquals(2, finished.code());
+        assertTrue(finished.err().contains("is a finished run"), finished.err());
+        Result none = run("train", "--resume", dir.resolve("nothing").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("no interrupted training"), none.err());
+        Files.createDirectories(dir.resolve("other.unfinished"));
+        Result options = run("train", "--resume", dir.resolve("other").toString(), "--epochs", "3");
+        assertEquals(2, options.code());
+        assertTrue(options.err().contains("cannot take --epochs"), options.err());
+        Result taken = run(tiny("--out", dir.resolve("other").toString()));
+        assertEquals(2, taken.code());
+        assertTrue(taken.err().contains("--resume"), "a new training does not overwrite an interrupted one: " + taken.err());
+        Result damaged = run("train", "--resume", dir.resolve("other").toString());
+        assertEquals(2, damaged.code(), damaged.err());
+    }
+
+    @Test
     void evaluateWritesPerSamplePredictionsAndTheSourceOfItsData() throws IOException {
         Path run = dir.resolve("run"), predictions = dir.resolve("p.npz"), json = dir.resolve("m.json");
         assertEquals(0, run(tiny("--out", run.toString())).code());

@@ -11,6 +11,7 @@ import org.snnloc.model.Surrogate;
 import org.snnloc.model.WeightMap;
 import org.snnloc.train.Adam;
 import org.snnloc.train.AdamConfig;
+import org.snnloc.train.OptimizerState;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -181,12 +182,48 @@ final class CudaEngine implements Engine {
         requireParameters();
         backend.makeCurrent();
         try (Arena staging = Arena.ofConfined()) {
-            java.util.Map<String, MemorySegment> host = new java.util.LinkedHashMap<>();
-            layer1.download(staging, host, false);
-            layer2.download(staging, host, false);
-            DeviceMemory.synchronize(stream, "parameters");
-            return new Parameters(net, map1, map2, floats(host));
+            return new Parameters(net, map1, map2, download(staging, RAW));
         }
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        requireParameters();
+        backend.makeCurrent();
+        try (Arena staging = Arena.ofConfined()) {
+            return new OptimizerState(adam.step(), download(staging, FIRST_MOMENT), download(staging, SECOND_MOMENT));
+        }
+    }
+
+    @Override
+    public void restoreOptimizer(OptimizerState state) {
+        requireParameters();
+        backend.makeCurrent();
+        try (Arena staging = Arena.ofConfined()) {
+            java.util.Map<String, float[]> expected = download(staging, FIRST_MOMENT);
+            for (var e : expected.entrySet()) {
+                float[] m = state.firstMoments().get(e.getKey()), v = state.secondMoments().get(e.getKey());
+                if (m == null || v == null || m.length != e.getValue().length || v.length != e.getValue().length) {
+                    throw new IllegalArgumentException("the optimiser state has no moments of " + e.getKey() + " of its size");
+                }
+            }
+            layer1.uploadMoments(state, staging);
+            layer2.uploadMoments(state, staging);
+            DeviceMemory.synchronize(stream, "restoreOptimizer");
+        }
+        adam.resume(state.steps());
+    }
+
+    /** The parts of a trained array on the device: the array, its gradient, Adam's moments. */
+    private static final int RAW = 0, GRADIENT = 1, FIRST_MOMENT = 2, SECOND_MOMENT = 3;
+
+    /** One part of every layer's arrays, by name, downloaded. */
+    private java.util.Map<String, float[]> download(Arena staging, int part) {
+        java.util.Map<String, MemorySegment> host = new java.util.LinkedHashMap<>();
+        layer1.download(staging, host, part);
+        layer2.download(staging, host, part);
+        DeviceMemory.synchronize(stream, "download");
+        return floats(host);
     }
 
     private static java.util.Map<String, float[]> floats(java.util.Map<String, MemorySegment> host) {
@@ -268,8 +305,8 @@ final class CudaEngine implements Engine {
             MemorySegment m = staging.allocate(ValueLayout.JAVA_FLOAT, (long) batch * classes);
             MemorySegment loss = staging.allocate(ValueLayout.JAVA_FLOAT);
             java.util.Map<String, MemorySegment> gradients = new java.util.LinkedHashMap<>();
-            layer1.download(staging, gradients, true);
-            layer2.download(staging, gradients, true);
+            layer1.download(staging, gradients, GRADIENT);
+            layer2.download(staging, gradients, GRADIENT);
             DeviceMemory.download(spikes, workspace.spikes, stream, "hidden spikes");
             DeviceMemory.download(hiddenV, workspace.v, stream, "hidden voltage");
             DeviceMemory.download(vRec, workspace.vRec, stream, "output voltage");
@@ -398,8 +435,16 @@ final class CudaEngine implements Engine {
         /** Adam on every raw array, then W. */
         abstract void step(Adam.StepScalars k);
 
-        /** Enqueues the download of the raw arrays (or their gradients) by name; synchronise before reading. */
-        abstract void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients);
+        /** Enqueues the download of one part (RAW with fixed row signs, GRADIENT, a moment) of every array by name; synchronise before reading. */
+        abstract void download(Arena staging, java.util.Map<String, MemorySegment> into, int part);
+
+        /** Uploads Adam's moments of every array from {@code state}. */
+        abstract void uploadMoments(OptimizerState state, Arena staging);
+
+        void uploadMoments(MemorySegment[] p, String name, OptimizerState state, Arena staging) {
+            upload(p[FIRST_MOMENT], state.firstMoments().get(name), staging, "Adam m of " + name);
+            upload(p[SECOND_MOMENT], state.secondMoments().get(name), staging, "Adam v of " + name);
+        }
 
         @Override
         public void close() {
@@ -465,14 +510,19 @@ final class CudaEngine implements Engine {
         }
 
         @Override
-        void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients) {
-            int part = gradients ? 1 : 0;
+        void download(Arena staging, java.util.Map<String, MemorySegment> into, int part) {
             download(w[part], (long) rows * columns, "w" + layer, staging, into);
             if (learns) {
                 download(signRaw[part], rows, "sign" + layer + "_raw", staging, into);
-            } else if (fixedSigns != null && !gradients) {
+            } else if (fixedSigns != null && part == RAW) {
                 into.put("sign" + layer, staging.allocateFrom(ValueLayout.JAVA_FLOAT, fixedSigns));
             }
+        }
+
+        @Override
+        void uploadMoments(OptimizerState state, Arena staging) {
+            uploadMoments(w, "w" + layer, state, staging);
+            if (learns) uploadMoments(signRaw, "sign" + layer + "_raw", state, staging);
         }
     }
 
@@ -522,8 +572,14 @@ final class CudaEngine implements Engine {
         }
 
         @Override
-        void download(Arena staging, java.util.Map<String, MemorySegment> into, boolean gradients) {
-            int part = gradients ? 1 : 0;
+        void uploadMoments(OptimizerState state, Arena staging) {
+            uploadMoments(a, name("ee"), state, staging);
+            uploadMoments(b, name("ie"), state, staging);
+            uploadMoments(c, name("ei"), state, staging);
+        }
+
+        @Override
+        void download(Arena staging, java.util.Map<String, MemorySegment> into, int part) {
             download(a[part], (long) rows * columns, name("ee"), staging, into);
             download(b[part], (long) rows * interneurons, name("ie"), staging, into);
             download(c[part], (long) interneurons * columns, name("ei"), staging, into);

@@ -1,0 +1,70 @@
+package org.snnloc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snnloc.io.NpyArray;
+import org.snnloc.io.Npz;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A training stopped by a signal (a scheduler's SIGTERM, a closed terminal's SIGHUP) leaves its
+ * checkpoint in an unfinished folder and exits with 128 + the signal; {@code train --resume} then
+ * ends with exactly the model and history of a training never stopped.
+ */
+class ResumeIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTrainingStoppedBySigtermOrSighupResumesToTheBitsOfOneNeverStopped() throws Exception {
+        Path launcher = Path.of("snnloc").toAbsolutePath(), whole = tmp.resolve("whole");
+        assertEquals(0, run(List.of(launcher.toString(), "train", "--out", whole.toString())));
+        for (String signal : List.of("TERM", "HUP")) {
+            Path cut = tmp.resolve("cut-" + signal), unfinished = tmp.resolve("cut-" + signal + ".unfinished");
+            Process p = new ProcessBuilder(launcher.toString(), "train", "--out", cut.toString()).redirectErrorStream(true).start();
+            StringBuilder out = new StringBuilder();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    out.append(line).append('\n');
+                    if (line.startsWith("epoch   3/30")) new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+                }
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(signal.equals("TERM") ? 143 : 129, p.exitValue(), out.toString());
+            assertTrue(out.toString().contains("interrupted by SIG" + signal) && out.toString().contains("snnloc train --resume " + cut), out.toString());
+            assertFalse(Files.exists(cut), "an unfinished run is never mistaken for a finished one");
+            assertTrue(Files.isRegularFile(unfinished.resolve("checkpoint.npz")));
+            assertEquals(0, run(List.of(launcher.toString(), "train", "--resume", cut.toString())));
+            assertFalse(Files.exists(unfinished), "the checkpoint goes once the run is finished");
+            Map<String, NpyArray> expected = Npz.read(whole.resolve("model.npz")), actual = Npz.read(cut.resolve("model.npz"));
+            for (String name : expected.keySet()) {
+                if (!name.equals("model_json")) assertTrue(Arrays.equals(expected.get(name).toFloats(), actual.get(name).toFloats()), signal + ": " + name);
+            }
+            assertEquals(losses(whole), losses(cut), signal + ": every epoch's losses and accuracy");
+        }
+    }
+
+    private static List<String> losses(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("history.csv")).stream().map(l -> String.join(",", Arrays.asList(l.split(",")).subList(0, 4))).toList();
+    }
+
+    private static int run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + command);
+        return p.exitValue();
+    }
+}
