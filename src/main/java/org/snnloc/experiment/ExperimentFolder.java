@@ -301,7 +301,6 @@ public final class ExperimentFolder implements AutoCloseable {
         }
     }
 
-    /** Dotted paths where {@code had} and {@code wanted} differ, each with both values. */
     /** Every leaf where two JSON trees differ, as {@code path: had there, wanted now}. */
     public static List<String> differences(String path, JsonNode had, JsonNode wanted) {
         List<String> out = new ArrayList<>();

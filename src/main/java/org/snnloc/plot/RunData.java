@@ -1,9 +1,6 @@
 package org.snnloc.plot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.snnloc.experiment.DataFiles;
 import org.snnloc.experiment.RunConfig;
 import org.snnloc.experiment.RunSpec;
@@ -15,11 +12,8 @@ import org.snnloc.stimulus.StimulusConfig;
 import org.snnloc.train.EpochRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
