@@ -324,6 +324,19 @@ class CliTest {
     }
 
     @Test
+    void dataWithTheRunsTestSeedRegeneratesItsExactTestSet() throws IOException {
+        Path run = dir.resolve("run"), test = dir.resolve("test.npz"), scores = dir.resolve("s.json");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        var config = Json.read(run.resolve("config.json")).get("run");
+        assertEquals(0, run("data", "--n", config.get("test_samples").asText(), "--seed=" + config.at("/seeds/test_data").asLong(), "--out",
+                test.toString()).code());
+        assertEquals(0, run("evaluate", "--model", run.resolve("model.npz").toString(), "--data", test.toString(), "--json", scores.toString(),
+                "--backend", "scalar").code());
+        assertEquals(Json.read(run.resolve("metrics.json")).get("test_accuracy").asDouble(), Json.read(scores).get("accuracy").asDouble());
+        assertEquals(Json.read(run.resolve("metrics.json")).get("test_loss").asDouble(), Json.read(scores).get("loss").asDouble(), 1e-12);
+    }
+
+    @Test
     void resumeTakesNoRunOptionsAndNeedsAnUnfinishedRun() throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(tiny("--out", run.toString())).code());
