@@ -44,8 +44,7 @@ abstract class ClusterScripts extends SweepCommand {
         for (OptionSpec option : new java.util.LinkedHashSet<>(spec.commandLine().getParseResult().matchedOptions())) {
             if (option.userObject() instanceof Field field && own.contains(field.getDeclaringClass())) continue;
             if (option.usageHelp() || option.versionHelp()) continue;
-            if (option.arity().max() == 0) args.add(option.longestName());
-            else for (String value : option.originalStringValues()) args.add(option.longestName() + "=" + value);
+            args.addAll(GridPlanner.respelled(option, true));   // file paths absolute: the jobs start in other folders
         }
         return args;
     }

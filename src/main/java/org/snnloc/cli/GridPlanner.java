@@ -49,11 +49,24 @@ final class GridPlanner {
         // an option given several times is listed once per occurrence, each with all its values
         for (OptionSpec option : new java.util.LinkedHashSet<>(command.matchedOptions())) {
             if (!(option.userObject() instanceof Field field) || !RUN_OPTION_HOLDERS.contains(field.getDeclaringClass())) continue;
-            if (option.arity().max() == 0) {
-                args.add(option.longestName());
-            } else {
-                for (String value : option.originalStringValues()) args.add(option.longestName() + "=" + value);
-            }
+            args.addAll(respelled(option, false));
+        }
+        return args;
+    }
+
+    /**
+     * A matched option spelled again as arguments: a switch as itself when it is on (nothing when
+     * given as =false), values as given, file paths made absolute when {@code absolutePaths}.
+     */
+    static List<String> respelled(OptionSpec option, boolean absolutePaths) {
+        List<String> args = new ArrayList<>();
+        if (option.arity().max() == 0) {
+            if (!Boolean.FALSE.equals(option.getValue())) args.add(option.longestName());
+            return args;
+        }
+        for (String value : option.originalStringValues()) {
+            boolean path = option.type() == java.nio.file.Path.class;
+            args.add(option.longestName() + "=" + (path && absolutePaths ? java.nio.file.Path.of(value).toAbsolutePath().normalize().toString() : value));
         }
         return args;
     }
@@ -82,6 +95,10 @@ final class GridPlanner {
         if (option == null || key.startsWith("-") || key.equals("help") || key.equals("version")) {
             throw new InvalidInputException("--vary: '" + key + "' is not a run option; keys are " + String.join(", ", keys()));
         }
+        if (key.equals("seed")) {
+            throw new InvalidInputException("--vary seed: each run's seeds already derive from its settings and repeat; use --repeats N for "
+                    + "more runs of each point, or another --seed for another set of them");
+        }
         Class<?> type = option.type();
         boolean whole = type == int.class || type == Integer.class || type == long.class || type == Long.class;
         boolean real = type == double.class || type == Double.class || type == float.class || type == Float.class;
@@ -109,8 +126,10 @@ final class GridPlanner {
         List<String> keys = axes.stream().map(Grid.Axis::key).toList();
         if (keys.stream().distinct().count() != keys.size()) throw new InvalidInputException("--vary names a key twice: " + keys);
         long size = 1;
-        for (Grid.Axis axis : axes) size *= axis.values().size();
-        if (size > MAX_POINTS) throw new InvalidInputException("the grid has " + size + " points; at most " + MAX_POINTS + " per command");
+        for (Grid.Axis axis : axes) {
+            size *= axis.values().size();
+            if (size > MAX_POINTS) throw new InvalidInputException("the grid has more than " + MAX_POINTS + " points; at most " + MAX_POINTS + " per command");
+        }
         List<String> unvaried = new ArrayList<>();
         for (String arg : base) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

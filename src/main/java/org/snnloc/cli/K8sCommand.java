@@ -65,7 +65,8 @@ final class K8sCommand extends ClusterScripts {
         job.put("apiVersion", "batch/v1");
         job.put("kind", "Job");
         String name = ("snnloc-sweep-" + folder.getFileName()).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        job.put("metadata", Map.of("name", name.length() > 52 ? name.substring(0, 52) : name));
+        name = (name.length() > 52 ? name.substring(0, 52) : name).replaceAll("-+$", "");   // a DNS label: ends with a letter or digit
+        job.put("metadata", Map.of("name", name));
         job.put("spec", jobSpec);
         Path file = folder.resolve("k8s").resolve("sweep-job.yaml");
         Files.createDirectories(file.getParent());

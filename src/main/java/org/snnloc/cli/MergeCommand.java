@@ -31,13 +31,18 @@ final class MergeCommand extends FigureCommand {
         List<String> missing = new ArrayList<>();
         int shards;
         List<String> planned;
+        List<Integer> owners = new ArrayList<>();
         try (ExperimentFolder folder = ExperimentFolder.open(dir, true)) {
             planned = folder.recordedRuns();
             shards = folder.recordedShards();
             for (String name : planned) {
                 var result = folder.finished(name);
-                if (result.isPresent()) finished.add(result.get());
-                else missing.add(name);
+                if (result.isPresent()) {
+                    finished.add(result.get());
+                } else {
+                    missing.add(name);
+                    owners.add(folder.shardOf(name));
+                }
             }
             ResultTables.writeRuns(folder.runsCsv(), finished);
             ResultTables.writeSummary(folder.summaryJson(), Summary.of(finished, planned.size()));
@@ -47,9 +52,9 @@ final class MergeCommand extends FigureCommand {
         if (!finished.isEmpty()) super.call();   // the figures and index.html
         if (missing.isEmpty()) return ExitCodes.OK;
         out.printf("%d runs are missing:%n", missing.size());
-        for (String name : missing) {
-            int k = planned.indexOf(name);
-            out.printf("  %s%s%n", name, shards > 0 ? "   (shard " + k % shards + "/" + shards + ")" : "");
+        for (int i = 0; i < missing.size(); i++) {
+            int owner = owners.get(i);
+            out.printf("  %s%s%n", missing.get(i), owner >= 0 ? "   (shard " + owner + "/" + shards + ")" : "");
         }
         out.flush();
         return ExitCodes.FAILURE;

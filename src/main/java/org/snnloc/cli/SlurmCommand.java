@@ -40,6 +40,10 @@ final class SlurmCommand extends ClusterScripts {
         if (cpusPerTask < 1) throw new InvalidInputException("--cpus-per-task must be at least 1, got " + cpusPerTask);
         if (time != null && !time.matches("[0-9:-]+")) throw new InvalidInputException("--time takes sbatch's forms (minutes, H:MM:SS, D-HH), got '" + time + "'");
         if (partition != null && !partition.matches("[A-Za-z0-9_.,-]+")) throw new InvalidInputException("--partition: '" + partition + "' is not a partition name");
+        if (!folder.toString().matches("[^\\s%'\"]+")) {
+            throw new InvalidInputException("the experiment folder " + folder + " holds a space, a quote or a %, which sbatch's --output cannot hold; "
+                    + "choose another DIR");
+        }
         Path scripts = folder.resolve("slurm");
         Files.createDirectories(scripts);
         List<String> shard = new ArrayList<>(snnloc);

@@ -116,10 +116,8 @@ final class TrainCommand implements Callable<Integer> {
         String name = resume.getFileName().toString();
         Path target = name.endsWith(".unfinished") ? resume.resolveSibling(name.substring(0, name.length() - ".unfinished".length())) : resume;
         Path work = unfinished(target);
-        if (!Files.isDirectory(work)) {
-            throw new InvalidInputException(Files.isDirectory(target) ? target + " is a finished run; there is nothing to resume"
-                    : "there is no interrupted training of " + target + " (no " + work + ")");
-        }
+        if (Files.isDirectory(target)) throw new InvalidInputException(target + " is a finished run; there is nothing to resume");
+        if (!Files.isDirectory(work)) throw new InvalidInputException("there is no interrupted training of " + target + " (no " + work + ")");
         RunConfig config;
         try {
             config = RunConfig.read(work.resolve(RunFolder.CONFIG));
@@ -131,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
         int threads = backendOptions.threads();
         try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
             spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
-            return train(backend, run, config, null, checkpoint, target, work, threads);
+            RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
+            return train(backend, run, now, null, checkpoint, target, work, threads);
         }
     }
 

@@ -140,7 +140,11 @@ public final class ExperimentFolder implements AutoCloseable {
              FileLock ignored = channel.lock()) {
             Path file = root.resolve(DEFINITION);
             ObjectNode wanted = (ObjectNode) asParsed(plan.describe());
-            if (shards > 0) wanted.put("shards", shards);
+            if (shards > 0) {
+                wanted.put("shards", shards);
+                com.fasterxml.jackson.databind.node.ArrayNode order = wanted.putArray("shard_plan");   // the order the shards split
+                plan.runs().forEach(r -> order.add(r.name()));
+            }
             if (!Files.exists(file)) {
                 Json.write(file, wanted);
                 return Recorded.NEW;
@@ -164,8 +168,15 @@ public final class ExperimentFolder implements AutoCloseable {
                 n.remove("repeats");
                 differences.addAll(differences("experiments." + i, h, n));
             }
-            if (shards > 0 && recorded.has("shards") && recorded.get("shards").asInt() != shards) {
-                differences.add("shards: " + recorded.get("shards").asInt() + " there, " + shards + " now");
+            boolean sameSplit = !recorded.has("shards") || recorded.get("shards").asInt() == shards
+                    && recorded.path("shard_plan").equals(wanted.path("shard_plan"));
+            if (shards > 0 && !sameSplit) {
+                int unfinished = 0;
+                for (JsonNode name : recorded.path("shard_plan")) if (!Files.isDirectory(root.resolve(RUNS).resolve(name.asText()))) unfinished++;
+                if (unfinished > 0) {
+                    differences.add("the folder is split into " + recorded.get("shards").asInt() + " shards of another plan, and " + unfinished
+                            + " of its runs are not finished (every shard must run the same command)");
+                }
             }
             if (!differences.isEmpty()) {
                 throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
@@ -178,11 +189,14 @@ public final class ExperimentFolder implements AutoCloseable {
                 if (!runs.contains(r.asText())) union.add(r.asText());
             });
             boolean grown = !recorded.path("experiments").equals(wanted.path("experiments")) || union.size() != runs.size();
-            if (!grown && (shards == 0 || recorded.has("shards"))) return Recorded.RESUMED;
+            if (!grown && (shards == 0 || sameSplit && recorded.has("shards"))) return Recorded.RESUMED;
             // the union of both plans' runs, so that a smaller command later still lists the runs it did not ask for
             com.fasterxml.jackson.databind.node.ArrayNode names = wanted.putArray("runs");
             union.forEach(names::add);
-            if (shards == 0 && recorded.has("shards")) wanted.set("shards", recorded.get("shards"));
+            if (shards == 0 && recorded.has("shards")) {
+                wanted.set("shards", recorded.get("shards"));
+                wanted.set("shard_plan", recorded.get("shard_plan"));
+            }
             Json.write(file, wanted);
             return grown ? Recorded.GROWN : Recorded.RESUMED;
         }
@@ -198,6 +212,29 @@ public final class ExperimentFolder implements AutoCloseable {
     /** The shard count experiment.json records, or 0. */
     public int recordedShards() throws IOException {
         return readJson(root.resolve(DEFINITION)).path("shards").asInt(0);
+    }
+
+    /** The shard that trains run {@code name} (its index in the sharded plan, mod the shard count), or -1 when unknown. */
+    public int shardOf(String name) throws IOException {
+        JsonNode definition = readJson(root.resolve(DEFINITION));
+        int shards = definition.path("shards").asInt(0), k = 0;
+        for (JsonNode run : definition.path("shard_plan")) {
+            if (run.asText().equals(name)) return shards > 0 ? k % shards : -1;
+            k++;
+        }
+        return -1;
+    }
+
+    /** Something done while no other command records or checks a plan here: the shards' table writes. */
+    public interface Locked {
+        void run() throws IOException;
+    }
+
+    public void whilePlanLocked(Locked action) throws IOException {
+        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            action.run();
+        }
     }
 
     /** Staging folders of runs that were being written when an earlier command was interrupted. */

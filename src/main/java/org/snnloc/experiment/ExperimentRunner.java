@@ -91,14 +91,11 @@ public final class ExperimentRunner {
                 RunFolder.write(folder.runFolder(run), outcome.training().parameters(), config, outcome.training(), metrics(outcome));
                 RunResult result = RunResult.of(run, outcome);
                 results.put(run.name(), result);
-                writeTables(folder, order, results);
+                if (shard == null) writeTables(folder, order, results);
+                else writeSharedTables(folder, order, results);
                 listener.runFinished(result, results.size(), order.size());
             });
-            if (shard != null) {
-                // the other shards' runs that finished meanwhile, so that the last shard's tables are complete
-                for (String name : order) if (!results.containsKey(name)) folder.finished(name).ifPresent(r -> results.put(name, r));
-                writeTables(folder, order, results);
-            }
+            if (shard != null) writeSharedTables(folder, order, results);
             return inOrder(order, results);
         }
     }
@@ -109,6 +106,17 @@ public final class ExperimentRunner {
         for (PlannedRun run : plan.runs()) order.add(run.name());
         for (String name : folder.recordedRuns()) if (!order.contains(name)) order.add(name);
         return order;
+    }
+
+    /**
+     * A shard's tables: with the other shards' runs that finished meanwhile, read and written while
+     * no other shard writes, so the last shard to finish leaves complete tables.
+     */
+    private static void writeSharedTables(ExperimentFolder folder, List<String> order, Map<String, RunResult> results) throws IOException {
+        folder.whilePlanLocked(() -> {
+            for (String name : order) if (!results.containsKey(name)) folder.finished(name).ifPresent(r -> results.put(name, r));
+            writeTables(folder, order, results);
+        });
     }
 
     /** runs.csv and summary.json from the finished runs, atomically (shards may write them at the same time). */

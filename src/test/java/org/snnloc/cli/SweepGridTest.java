@@ -63,7 +63,7 @@ class SweepGridTest {
         assertEquals(List.of("sigmoid:5", "atan"), GridPlanner.axis("surrogate=sigmoid:5,atan").values(), "a text value may hold a colon");
         assertEquals(List.of(true, false), GridPlanner.axis("phase-per-sample=true,false").values());
         for (String bad : List.of("hiden=1,2", "hidden=1.5", "tau-ms=5:2:1", "tau-ms=1:5:0", "tau-ms=a,b", "hidden=", "tau-ms", "hidden=4,4",
-                "phase-per-sample=yes", "hidden=1:100000:1")) {
+                "phase-per-sample=yes", "hidden=1:100000:1", "seed=1,2")) {
             assertThrows(InvalidInputException.class, () -> GridPlanner.axis(bad), bad);
         }
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> GridPlanner.axis("taums=2"));
@@ -168,6 +168,24 @@ class SweepGridTest {
     }
 
     @Test
+    void aGrownShardedFolderNamesTheShardOfEachMissingRunAndSwitchesGivenAsFalseStayOff() throws IOException {
+        Path out = tmp.resolve("grown");
+        List<String> small = List.of("--vary", "ie-ratio=0,0.5", "--repeats", "1");
+        for (int shard = 0; shard < 2; shard++) assertEquals(0, run(sweep(out, small, "--shard", shard + "/2")).code());
+        CliTest.Result grown = run(sweep(out, List.of("--vary", "ie-ratio=0,0.5", "--repeats", "2"), "--shard", "0/2"));
+        assertEquals(0, grown.code(), grown.err());
+        CliTest.Result merged = CliTest.run("merge", out.toString(), "--runs", "none", "--backend", "scalar");
+        assertEquals(1, merged.code(), merged.out());
+        assertTrue(merged.out().contains("sweep-ie-ratio_0-2   (shard 1/2)") && merged.out().contains("sweep-ie-ratio_0.5-2   (shard 1/2)"),
+                "the new plan's order decides the shard: " + merged.out());
+
+        Path off = tmp.resolve("off");
+        assertEquals(0, run(sweep(off, List.of("--vary", "tau-ms=3", "--repeats", "1"), "--phase-per-sample=false")).code());
+        JsonNode recorded = org.snnloc.io.Json.read(off.resolve("experiment.json"));
+        assertFalse(recorded.at("/run_settings/stimulus/phase_per_sample").asBoolean(), "--phase-per-sample=false stays false");
+    }
+
+    @Test
     void theShardComesFromSlurmOrKubernetesWhenNotGiven() {
         SweepCommand command = new SweepCommand();
         assertNull(command.shard(Map.of()));
@@ -191,8 +209,10 @@ class SweepGridTest {
 
     @Test
     void slurmAndK8sWriteJobsThatCallThisSnnlocWithTheSweepsOptions() throws IOException {
-        Path dir = tmp.resolve("cluster");
-        List<String> args = new ArrayList<>(List.of("slurm", dir.toString()));
+        Path dir = tmp.resolve("cluster"), data = tmp.resolve("train data.npz");
+        assertEquals(0, CliTest.run("data", "--n", "64", "--out", data.toString()).code());
+        String relative = Path.of("").toAbsolutePath().relativize(data).toString();
+        List<String> args = new ArrayList<>(List.of("slurm", dir.toString(), "--train-data", relative));
         args.addAll(TINY);
         args.addAll(GRID);
         args.addAll(List.of("--array", "3", "--cpus-per-task", "2", "--time", "1:00:00", "--partition", "short"));
@@ -206,6 +226,7 @@ class SweepGridTest {
         assertTrue(command.contains(" sweep --out " + dir.toAbsolutePath()), command);
         assertTrue(command.contains("--vary=tau-ms=3,6 --vary=surrogate=sigmoid,atan --repeats=2") && command.contains("--hidden=8"), command);
         assertFalse(command.contains("--array") || command.contains("--partition"), "the job's own options stay out: " + command);
+        assertTrue(command.contains("'--train-data=" + data.toAbsolutePath() + "'"), "a file by absolute path, quoted: " + command);
         assertTrue(Path.of(command.split(" ")[1]).isAbsolute(), "snnloc by absolute path: " + command);
         assertTrue(merge.contains(" merge " + dir.toAbsolutePath()), merge);
         assertTrue(r.out().contains("sbatch --dependency=afterok:"), r.out());
