@@ -265,6 +265,48 @@ class CudaScalarParityTest {
         }
     }
 
+    /** Adam's state leaves the device as the reference has it, and a fresh engine given it goes on exactly as the first. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layerMaps")
+    void theOptimiserStateMatchesTheReferenceAndContinuesAfterARestore(WeightMap map1, WeightMap map2) {
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook().withSizes(13, 7, NetworkConfig.NOTEBOOK_CLASSES, 20);
+        SpikeDataset data = randomData(16, net.steps(), net.inputs(), 61);
+        LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(62));
+        // a uniform C makes dB of a readout rounding noise, which Adam would blow up to full steps of either sign: vary it
+        for (String name : java.util.List.of("w1_ei", "w2_ei")) {
+            if (p.array(name) == null) continue;
+            float[] varied = p.array(name).clone();
+            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
+            p = p.with(name, varied);
+        }
+        int[] order = shuffled(data.size(), 63);
+        org.snnloc.train.OptimizerState expected;
+        try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            reference.setParameters(p);
+            reference.train(d, order, 4);
+            expected = reference.optimizerState();
+        }
+        try (PreparedData d = backend.prepare(data); Engine first = backend.newEngine(net, AdamConfig.notebook(), 1);
+             Engine second = backend.newEngine(net, AdamConfig.notebook(), 1)) {
+            first.setParameters(p);
+            first.train(d, order, 4);
+            org.snnloc.train.OptimizerState actual = first.optimizerState();
+            assertEquals(expected.steps(), actual.steps());
+            assertEquals(expected.firstMoments().keySet(), actual.firstMoments().keySet());
+            for (String name : expected.firstMoments().keySet()) {
+                assertWithin("Adam m of " + name, expected.firstMoments().get(name), actual.firstMoments().get(name), 1e-5);
+                assertWithin("Adam v of " + name, expected.secondMoments().get(name), actual.secondMoments().get(name), 1e-6);
+            }
+            second.setParameters(first.parameters());
+            second.restoreOptimizer(actual);
+            assertArrayEquals(first.train(d, order, 4), second.train(d, order, 4), "the same losses after the restore");
+            assertEquals(first.parameters(), second.parameters(), "the same parameters after the restore");
+        }
+    }
+
     /** Each surrogate's case in the LIF backward kernel gives the reference's gradients. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("surrogates")
