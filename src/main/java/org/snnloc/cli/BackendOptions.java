@@ -27,10 +27,23 @@ final class BackendOptions {
     /** Selects the backend once and says on stderr what was chosen and why faster ones were not. */
     BackendSelector.Selection select(PrintWriter err) {
         BackendSelector.Selection selection = BackendSelector.standard().select(backend);
-        for (String note : selection.notes()) err.println("note: " + note);
+        for (String note : selection.notes()) err.println("note: " + brief(note));
         err.println("backend: " + selection.backend().description());
         err.flush();
         return selection;
+    }
+
+    /**
+     * A passed-over backend's note in one short sentence: a long reason (CUDA's names every library
+     * and error code) shortened to the summary it ends with, in parentheses; snnloc info shows it whole.
+     */
+    static String brief(String note) {
+        if (note.length() <= 160) return note;
+        int colon = note.indexOf(": ");
+        java.util.regex.Matcher summary = java.util.regex.Pattern.compile("\\(([^()]{5,100})\\)\\s*$").matcher(note);
+        String head = colon > 0 ? note.substring(0, colon) : note.substring(0, 40);
+        String reason = summary.find() ? summary.group(1) : note.substring(colon > 0 ? colon + 2 : 0, Math.min(note.length(), 120)) + "...";
+        return head + ": " + reason + "; 'snnloc info' has the details";
     }
 
     /** Backend names for the help text. */
