@@ -92,14 +92,15 @@ public final class ExperimentFolder implements AutoCloseable {
     }
 
     /**
-     * Anything besides the locks, an empty runs/ (what a command interrupted before it recorded its
-     * plan leaves) and the job files of snnloc slurm and k8s.
+     * Anything besides hidden files (the locks, temporary files), an empty runs/ (what a command
+     * interrupted before it recorded its plan leaves) and the job files of snnloc slurm and k8s.
      */
     private static boolean holdsOtherFiles(Path root) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
-                if (name.equals(LOCK) || name.equals(PLAN_LOCK)) continue;
+                // the locks, and the temporary files of another shard's atomic writes (experiment.json while it is written)
+                if (name.startsWith(".")) continue;
                 if ((name.equals("slurm") || name.equals("k8s")) && Files.isDirectory(p)) continue;   // the job files of snnloc slurm and k8s
                 if (name.equals(RUNS) && Files.isDirectory(p) && !isNonEmpty(p)) continue;
                 return true;
