@@ -5,7 +5,6 @@ import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Metrics;
 import org.snnloc.model.Parameters;
-import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.train.Checkpoint;
 import org.snnloc.train.Trainer;
@@ -40,8 +39,8 @@ public final class TrainingRun {
     }
 
     /** One of the spec's sets: from its file, else generated from its stimulus with {@code seed}. */
-    public static SpikeDataset set(RunSpec spec, DataFiles.Source file, int samples, long seed) {
-        return file != null ? file.load(spec.network().classes()) : new IpdStimulus(spec.stimulus()).generate(samples, seed);
+    static SpikeDataset set(RunSpec spec, DataFiles.Source file, int samples, long seed) {
+        return DataFiles.set(file, spec.stimulus(), samples, seed);
     }
 
     /** Trains, then scores on the spec's test set (a freshly generated one of its test seed, or its test file). */
@@ -57,10 +56,11 @@ public final class TrainingRun {
 
     /**
      * How a training keeps checkpoints: the one it continues from (null: none), where each epoch's
-     * goes, and when to stop after an epoch ({@link org.snnloc.train.Trainer.TrainingInterruptedException}).
+     * goes (null: none is made), and when to stop after an epoch ({@link org.snnloc.train.Trainer.TrainingInterruptedException}).
      */
     public record Checkpoints(Checkpoint resume, Consumer<Checkpoint> saver, java.util.function.BooleanSupplier stopRequested) {
-        public static final Checkpoints NONE = new Checkpoints(null, checkpoint -> {}, () -> false);
+        /** No checkpoints: none is made, none kept. */
+        public static final Checkpoints NONE = new Checkpoints(null, null, () -> false);
     }
 
     /** As above, continuing from and keeping checkpoints. */

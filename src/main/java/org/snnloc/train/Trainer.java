@@ -25,12 +25,13 @@ public final class Trainer {
 
     public TrainingResult train(Engine engine, Parameters initial, PreparedData training, PreparedData validation,
                                 TrainingListener listener) {
-        return train(engine, initial, null, training, validation, listener, checkpoint -> {}, () -> false);
+        return train(engine, initial, null, training, validation, listener, null, () -> false);
     }
 
     /**
      * Trains from {@code initial}, or continues from {@code resume} (then {@code initial} is
-     * ignored); hands a {@link Checkpoint} to {@code checkpoints} after every epoch, and stops with
+     * ignored); hands a {@link Checkpoint} to {@code checkpoints} after every epoch (null: none are
+     * kept, and none is made), and stops with
      * {@link TrainingInterruptedException} after an epoch once {@code stopRequested} says so.
      */
     public TrainingResult train(Engine engine, Parameters initial, Checkpoint resume, PreparedData training, PreparedData validation,
@@ -83,17 +84,17 @@ public final class Trainer {
             }
             validationLosses[e] = validationLoss;
             boolean improved = validationLoss < bestLoss;
+            boolean checkpoint = checkpoints != null && e + 1 < config.epochs();
+            // one copy of the parameters per epoch, for whichever of these needs it
+            Parameters now = improved || learns1 || learns2 || checkpoint ? engine.parameters() : null;
             if (improved) {
                 bestLoss = validationLoss;
                 bestEpoch = e + 1;
-                best = engine.parameters();
+                best = now;
             }
             int flips1 = -1, flips2 = -1;
-            if (learns1 || learns2) {
-                Parameters now = engine.parameters();
-                if (learns1) flips1 = flips(signs1, signs1 = now.sign1());
-                if (learns2) flips2 = flips(signs2, signs2 = now.sign2());
-            }
+            if (learns1) flips1 = flips(signs1, signs1 = now.sign1());
+            if (learns2) flips2 = flips(signs2, signs2 = now.sign2());
             EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, validationAccuracy, (System.nanoTime() - epochStart) / 1e9,
                     flips1, flips2);
             history.add(record);
@@ -102,11 +103,11 @@ public final class Trainer {
                 stopped = true;
                 break;
             }
-            if (e + 1 < config.epochs()) {
+            if (checkpoint) {
                 checkpoints.accept(new Checkpoint(e + 1, history, java.util.Arrays.copyOf(validationLosses, e + 1), bestLoss, bestEpoch, best,
-                        engine.parameters(), engine.optimizerState()));
-                if (stopRequested.getAsBoolean()) throw new TrainingInterruptedException(e + 1, config.epochs());
+                        now, engine.optimizerState()));
             }
+            if (e + 1 < config.epochs() && stopRequested.getAsBoolean()) throw new TrainingInterruptedException(e + 1, config.epochs());
         }
         boolean keepBest = config.keep() == TrainingConfig.KeepPolicy.BEST || stopped;
         Parameters kept = keepBest ? best : engine.parameters();
