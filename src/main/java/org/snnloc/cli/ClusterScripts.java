@@ -73,7 +73,7 @@ abstract class ClusterScripts extends SweepCommand {
     }
 
     static void writeFile(Path file, String text, boolean executable) throws IOException {
-        org.snnloc.io.AtomicFiles.write(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.snnloc.io.AtomicFiles.writeString(file, text);
         if (executable) file.toFile().setExecutable(true);
     }
 }

@@ -4,6 +4,7 @@ import org.snnloc.backend.Backend;
 import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Metrics;
+import org.snnloc.eval.Scores;
 import org.snnloc.io.DataFile;
 import org.snnloc.io.Json;
 import org.snnloc.io.NpyArray;
@@ -130,12 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** logits (n, C) float32, predicted and label (n,) int64, ipd (n,) float64 radians. */
     private static void writePredictions(Path file, float[] logits, SpikeDataset data, int classes) throws java.io.IOException {
         int n = data.size();
-        int[] predicted = new int[n];
-        for (int b = 0; b < n; b++) {
-            int best = 0;
-            for (int k = 1; k < classes; k++) if (logits[b * classes + k] > logits[b * classes + best]) best = k;
-            predicted[b] = best;
-        }
+        int[] predicted = Scores.argmax(logits, classes);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("logits", NpyArray.ofFloats(logits, n, classes));
         arrays.put("predicted", NpyArray.ofInts(predicted, n));

@@ -43,12 +43,17 @@ final class GridPlanner {
         }
     }
 
+    /** Whether {@code option} is one of train's run options (network, stimulus, training, data, signs). */
+    static boolean isRunOption(OptionSpec option) {
+        return option.userObject() instanceof Field field && RUN_OPTION_HOLDERS.contains(field.getDeclaringClass());
+    }
+
     /** The run options matched on {@code command}'s line, spelled again as arguments. */
     static List<String> baseArguments(ParseResult command) {
         List<String> args = new ArrayList<>();
         // an option given several times is listed once per occurrence, each with all its values
         for (OptionSpec option : new java.util.LinkedHashSet<>(command.matchedOptions())) {
-            if (!(option.userObject() instanceof Field field) || !RUN_OPTION_HOLDERS.contains(field.getDeclaringClass())) continue;
+            if (!isRunOption(option)) continue;
             args.addAll(respelled(option, false));
         }
         return args;

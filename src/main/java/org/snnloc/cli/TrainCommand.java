@@ -107,9 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int resume() throws Exception {
         for (var option : spec.commandLine().getParseResult().matchedOptions()) {
-            Class<?> holder = option.userObject() instanceof java.lang.reflect.Field f ? f.getDeclaringClass() : Object.class;
-            if (java.util.Set.of(RunOptions.class, ModelOptions.class, StimulusOptions.class, SignOptions.class).contains(holder)
-                    || option.longestName().equals("--out") || option.longestName().equals("--init-model")) {
+            if (GridPlanner.isRunOption(option) || option.longestName().equals("--out") || option.longestName().equals("--init-model")) {
                 throw new InvalidInputException("--resume continues the run with its own settings; it cannot take " + option.longestName());
             }
         }

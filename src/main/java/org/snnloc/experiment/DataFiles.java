@@ -1,7 +1,9 @@
 package org.snnloc.experiment;
 
 import org.snnloc.io.DataFile;
+import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.stimulus.StimulusConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +46,11 @@ public record DataFiles(Source train, Source validation, Source test) {
             if (data.size() != samples) throw new IllegalArgumentException("the data file " + path + " holds " + data.size() + " samples, not " + samples);
             return data;
         }
+    }
+
+    /** A run's set: read from {@code file}, or generated from {@code stimulus} with {@code seed} when there is none. */
+    static SpikeDataset set(Source file, StimulusConfig stimulus, int samples, long seed) {
+        return file != null ? file.load(stimulus.classes()) : new IpdStimulus(stimulus).generate(samples, seed);
     }
 
     /** A file as read: where it came from, and its samples. */

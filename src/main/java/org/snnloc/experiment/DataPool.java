@@ -2,7 +2,6 @@ package org.snnloc.experiment;
 
 import org.snnloc.backend.Backend;
 import org.snnloc.backend.PreparedData;
-import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
 
@@ -22,7 +21,7 @@ final class DataPool implements AutoCloseable {
     /** Identifies a data set: the same key always generates the same samples, or names the same file. */
     record Key(StimulusConfig stimulus, int samples, long seed, DataFiles.Source file) {
         SpikeDataset load() {
-            return file != null ? file.load(stimulus.classes()) : new IpdStimulus(stimulus).generate(samples, seed);
+            return DataFiles.set(file, stimulus, samples, seed);
         }
     }
 

@@ -22,7 +22,7 @@ public record Summary(List<Condition> conditions, int planned, int finished) {
 
     /** Mean and population standard deviation. */
     public record Stat(double mean, double std) {
-        static Stat of(List<RunResult> rows, ToDoubleFunction<RunResult> value) {
+        public static Stat of(List<RunResult> rows, ToDoubleFunction<RunResult> value) {
             double sum = 0;
             for (RunResult r : rows) sum += value.applyAsDouble(r);
             double mean = sum / rows.size();

@@ -53,7 +53,7 @@ public final class Parameters {
 
     /** Raw weights and optional row signs: a layer with signs has Dale's law ({@code abs}), one without is unconstrained. */
     public Parameters(NetworkConfig config, float[] w1, float[] w2, float[] sign1, float[] sign2) {
-        this(config, mapFor(sign1), mapFor(sign2), named(w1, w2, sign1, sign2));
+        this(config, mapFor(sign1), mapFor(sign2), named(mapFor(sign1), mapFor(sign2), w1, w2, sign1, sign2));
     }
 
     /**
@@ -61,24 +61,19 @@ public final class Parameters {
      * without them; the raw signs for learned ones).
      */
     public static Parameters of(NetworkConfig config, WeightMap map1, WeightMap map2, float[] w1, float[] w2, float[] sign1, float[] sign2) {
-        Map<String, float[]> m = new LinkedHashMap<>();
-        m.put("w1", w1);
-        if (sign1 != null) m.put(map1.signArray(1), sign1);
-        m.put("w2", w2);
-        if (sign2 != null) m.put(map2.signArray(2), sign2);
-        return new Parameters(config, map1, map2, m);
+        return new Parameters(config, map1, map2, named(map1, map2, w1, w2, sign1, sign2));
     }
 
     private static WeightMap mapFor(float[] signs) {
         return signs == null ? new WeightMap.None() : new WeightMap.Abs();
     }
 
-    private static Map<String, float[]> named(float[] w1, float[] w2, float[] sign1, float[] sign2) {
+    private static Map<String, float[]> named(WeightMap map1, WeightMap map2, float[] w1, float[] w2, float[] sign1, float[] sign2) {
         Map<String, float[]> m = new LinkedHashMap<>();
         m.put("w1", w1);
-        if (sign1 != null) m.put("sign1", sign1);
+        if (sign1 != null) m.put(map1.signArray(1), sign1);
         m.put("w2", w2);
-        if (sign2 != null) m.put("sign2", sign2);
+        if (sign2 != null) m.put(map2.signArray(2), sign2);
         return m;
     }
 

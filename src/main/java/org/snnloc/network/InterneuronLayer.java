@@ -77,14 +77,14 @@ final class InterneuronLayer {
         return effective;
     }
 
-    /** The raw arrays by their names, copied. */
-    Map<String, float[]> arrays() {
-        return named(a, b, c);
-    }
-
-    /** Adam's first ({@code second} false) or second moments, by the raw arrays' names. */
-    Map<String, float[]> moments(boolean second) {
-        return second ? named(vA, vB, vC) : named(mA, mB, mC);
+    /** The raw arrays, their gradients of the last {@link #update} or Adam's moments, by the raw arrays' names, copied. */
+    Map<String, float[]> named(Network.Held what) {
+        return switch (what) {
+            case RAW -> named(a, b, c);
+            case GRADIENT -> named(gradA, gradB, gradC);
+            case FIRST_MOMENT -> named(mA, mB, mC);
+            case SECOND_MOMENT -> named(vA, vB, vC);
+        };
     }
 
     /** Adam's moments from a checkpoint. */
@@ -95,11 +95,6 @@ final class InterneuronLayer {
         copyIn(second.get(name("ee")), vA);
         copyIn(second.get(name("ie")), vB);
         copyIn(second.get(name("ei")), vC);
-    }
-
-    /** The gradients of the last {@link #update}, by the raw arrays' names. */
-    Map<String, float[]> gradients() {
-        return named(gradA, gradB, gradC);
     }
 
     private Map<String, float[]> named(float[] ee, float[] ie, float[] ei) {

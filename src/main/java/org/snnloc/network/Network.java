@@ -281,18 +281,13 @@ public final class Network implements Engine {
     }
 
     /** What {@link #named} copies out: the raw parameters (with fixed row signs), their gradients, or Adam's moments. */
-    private enum Held { RAW, GRADIENT, FIRST_MOMENT, SECOND_MOMENT }
+    enum Held { RAW, GRADIENT, FIRST_MOMENT, SECOND_MOMENT }
 
     /** Every trained array (and for RAW the fixed row signs) by name, in the natural layout (W1 rows x hidden, W2 hidden x classes). */
     private Map<String, float[]> named(Held what) {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         if (dann1 != null) {
-            arrays.putAll(switch (what) {
-                case RAW -> dann1.arrays();
-                case GRADIENT -> dann1.gradients();
-                case FIRST_MOMENT -> dann1.moments(false);
-                case SECOND_MOMENT -> dann1.moments(true);
-            });
+            arrays.putAll(dann1.named(what));
         } else {
             float[] from = pick(what, w1, gradW1, adamM1, adamV1), out = new float[inputs * hidden];
             for (int i = 0; i < inputs; i++) System.arraycopy(from, i * hp, out, i * hidden, hidden);
@@ -306,12 +301,7 @@ public final class Network implements Engine {
             }
         }
         if (dann2 != null) {
-            arrays.putAll(switch (what) {
-                case RAW -> dann2.arrays();
-                case GRADIENT -> dann2.gradients();
-                case FIRST_MOMENT -> dann2.moments(false);
-                case SECOND_MOMENT -> dann2.moments(true);
-            });
+            arrays.putAll(dann2.named(what));
         } else {
             float[] from = pick(what, w2t, gradW2t, adamM2, adamV2), out = new float[hidden * classes];
             for (int j = 0; j < hidden; j++) {

@@ -53,9 +53,9 @@ final class ExperimentFigures {
             XYSeries each = new XYSeries(name + ", each run", false, true);
             for (Map.Entry<Object, List<RunResult>> point : group(s.getValue(), key).entrySet()) {
                 double x = ((Number) point.getKey()).doubleValue();
-                Summary.Stat test = stat(point.getValue(), RunResult::testAccuracy);
+                Summary.Stat test = Summary.Stat.of(point.getValue(), RunResult::testAccuracy);
                 band.add(x, test.mean(), test.mean() - test.std(), test.mean() + test.std());
-                trainMean.add(x, stat(point.getValue(), RunResult::trainAccuracy).mean());
+                trainMean.add(x, Summary.Stat.of(point.getValue(), RunResult::trainAccuracy).mean());
                 for (RunResult r : point.getValue()) each.add(x, r.testAccuracy());
                 maxRepeats = Math.max(maxRepeats, point.getValue().size());
             }
@@ -107,7 +107,7 @@ final class ExperimentFigures {
             for (int c = 0; c < xs.size(); c++) {
                 Object xv = xs.get(c), yv = ys.get(r);
                 List<RunResult> cell = runs.stream().filter(run -> xv.equals(run.values().get(xKey)) && yv.equals(run.values().get(yKey))).toList();
-                if (!cell.isEmpty()) mean[r][c] = stat(cell, RunResult::testAccuracy).mean();
+                if (!cell.isEmpty()) mean[r][c] = Summary.Stat.of(cell, RunResult::testAccuracy).mean();
             }
         }
         org.jfree.chart.renderer.PaintScale scale = ColourScales.sequential(chancePercent, 100);
@@ -155,14 +155,6 @@ final class ExperimentFigures {
             return new LinkedHashMap<>(sorted);
         }
         return groups;
-    }
-
-    private static Summary.Stat stat(List<RunResult> rows, java.util.function.ToDoubleFunction<RunResult> value) {
-        double sum = 0;
-        for (RunResult r : rows) sum += value.applyAsDouble(r);
-        double mean = sum / rows.size(), squares = 0;
-        for (RunResult r : rows) squares += Math.pow(value.applyAsDouble(r) - mean, 2);
-        return new Summary.Stat(mean, Math.sqrt(squares / rows.size()));
     }
 
     /** Test accuracy of each constraint condition: one dot per repeat, the mean as a bar, and chance level. */

@@ -14,6 +14,7 @@ import org.snnloc.model.SpikingLayer;
 import org.snnloc.model.Surrogate;
 import org.snnloc.model.WeightMap;
 import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.testing.Interneurons;
 import org.snnloc.testing.SyntheticData;
 import org.snnloc.train.AdamConfig;
 
@@ -125,15 +126,7 @@ class GradientCheckTest {
         for (String name : List.of("w1", "w1_ee", "w1_ie")) {
             if (initial.array(name) != null) scaledUp = scaledUp.with(name, scaled(initial.array(name), 3f));
         }
-        // Dann's C starts uniform, and then dB = -dW C^T is 0 for a readout (softmax's gradient sums to 0 over classes): vary it.
-        for (String name : List.of("w1_ei", "w2_ei")) {
-            float[] uniform = scaledUp.array(name);
-            if (uniform == null) continue;
-            float[] varied = uniform.clone();
-            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
-            scaledUp = scaledUp.with(name, varied);
-        }
-        Parameters p = scaledUp;
+        Parameters p = Interneurons.varied(scaledUp);
         int[] all = new int[SAMPLES];
         for (int b = 0; b < SAMPLES; b++) all[b] = b;
 

@@ -17,6 +17,7 @@ import org.snnloc.model.WeightMap;
 import org.snnloc.model.LayerSigns;
 import org.snnloc.model.Parameters;
 import org.snnloc.stimulus.SpikeDataset;
+import org.snnloc.testing.Interneurons;
 import org.snnloc.testing.Tolerance;
 import org.snnloc.train.AdamConfig;
 
@@ -220,13 +221,7 @@ class CudaScalarParityTest {
         LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
         LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
         Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(52));
-        // Dann's C starts uniform, and then dB = -dW C^T of a readout is 0 up to rounding (softmax's gradient sums to 0): vary it.
-        for (String name : java.util.List.of("w1_ei", "w2_ei")) {
-            if (p.array(name) == null) continue;
-            float[] varied = p.array(name).clone();
-            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
-            p = p.with(name, varied);
-        }
+        p = Interneurons.varied(p);
         // Raw signs near 0, so that some cross it within the 4 steps.
         for (String name : java.util.List.of("sign1_raw", "sign2_raw")) {
             if (p.array(name) == null) continue;
@@ -275,13 +270,7 @@ class CudaScalarParityTest {
         LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
         LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
         Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(62));
-        // a uniform C makes dB of a readout rounding noise, which Adam would blow up to full steps of either sign: vary it
-        for (String name : java.util.List.of("w1_ei", "w2_ei")) {
-            if (p.array(name) == null) continue;
-            float[] varied = p.array(name).clone();
-            for (int i = 0; i < varied.length; i++) varied[i] *= 1 + 0.5f * i / varied.length;
-            p = p.with(name, varied);
-        }
+        p = Interneurons.varied(p);
         int[] order = shuffled(data.size(), 63);
         org.snnloc.train.OptimizerState expected;
         try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
