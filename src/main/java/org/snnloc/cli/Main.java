@@ -20,7 +20,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : "";
-        System.exit(commandLine(first).execute(args));
+        int code;
+        try {
+            code = commandLine(first).execute(args);
+        } catch (OutOfMemoryError e) {
+            code = ExitCodes.onOutOfMemory(e, first, args);
+        }
+        System.exit(code);
     }
 
     /** The configured command line with every subcommand, as the tests use it. */
