@@ -91,7 +91,7 @@ public final class Npz {
         /**
          * The array {@code name} as its header and a stream of its elements, which the caller reads
          * and closes (null when the archive has none of that name). A read error of the stream is
-         * best reported through {@link #failure}.
+         * best reported through {@link Npz#failure}.
          */
         public Streamed stream(String name) {
             ZipEntry entry = members.get(name);
