@@ -2,6 +2,7 @@ package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
 import org.snnloc.experiment.ExperimentDefinition;
+import org.snnloc.experiment.ExperimentInterruptedException;
 import org.snnloc.experiment.ExperimentPlan;
 import org.snnloc.experiment.ExperimentRunner;
 import org.snnloc.experiment.RunResult;
@@ -85,7 +86,20 @@ abstract class ExperimentCommand implements Callable<Integer> {
         ExperimentRunner.Shard part = shard(System.getenv());
         try (Backend backend = backendOptions.select(err).backend()) {
             long start = System.nanoTime();
-            List<RunResult> results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target)).run(plan, target, part);
+            List<RunResult> results;
+            StopSignals signals = StopSignals.install();   // only while training: 'snnloc report' draws an interrupted report again
+            try {
+                results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target), signals::requested,
+                        ExperimentRunner.CHECKPOINT_SECONDS).run(plan, target, part);
+            } catch (ExperimentInterruptedException e) {
+                err.printf("interrupted by %s; finished runs are in %s, and the %d run%s in flight kept a checkpoint of the last epoch%n"
+                                + "continue with the same command: it trains what is left%n", signals.name(), target.resolve("runs"), e.inFlight(),
+                        e.inFlight() == 1 ? "" : "s");
+                err.flush();
+                return signals.exitCode();
+            } finally {
+                signals.close();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             printSummary(stdout, Summary.of(results, plan.runs().size()), template.network().classes());
             stdout.printf("%d runs in %s; %.1f s wall time for this command%n", results.size(), target, seconds);

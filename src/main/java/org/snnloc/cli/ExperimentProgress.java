@@ -53,6 +53,12 @@ final class ExperimentProgress implements ExperimentListener {
         err.flush();
     }
 
+    @Override
+    public void note(String line) {
+        err.println(line);
+        err.flush();
+    }
+
     static String clock(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);

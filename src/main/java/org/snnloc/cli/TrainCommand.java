@@ -8,6 +8,7 @@ import org.snnloc.experiment.TrainingRun;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.CheckpointFile;
 import org.snnloc.io.Json;
+import org.snnloc.io.LockFile;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
 import org.snnloc.model.Parameters;
@@ -90,19 +91,39 @@ final class TrainCommand implements Callable<Integer> {
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
         Path work = unfinished(target);
-        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
-                    + ", or delete it");
-        }
+        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) refuseUnfinished(target, work);
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
         try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
             RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
                     initModel == null ? null : initModel.toAbsolutePath().toString());
-            Files.createDirectories(work);
-            Json.write(work.resolve(RunFolder.CONFIG), config);
-            return train(backend, run, config, initial, null, target, work, threads);
+            Files.createDirectories(work.getParent());
+            try {
+                Files.createDirectory(work);   // one command of several started at once gets it
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new InvalidInputException("another snnloc command started training " + target + " at the same time (its training is in "
+                        + work + "); choose another --out");
+            }
+            try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+                Json.write(work.resolve(RunFolder.CONFIG), config);
+                return train(backend, run, config, initial, null, target, work, threads);
+            }
         }
+    }
+
+    /** The lock of an unfinished run folder: held by the command that trains it. */
+    private static final String LOCK = ".lock";
+
+    /** {@code work} exists: a training in progress (its lock held) or an interrupted one. */
+    private static void refuseUnfinished(Path target, Path work) throws java.io.IOException {
+        if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(work + " exists and is not the folder of an interrupted training; move it away or choose another --out");
+        }
+        try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+        }
+        throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
+                + ", or delete it");
     }
 
     private int resume() throws Exception {
@@ -116,19 +137,23 @@ final class TrainCommand implements Callable<Integer> {
         Path work = unfinished(target);
         if (Files.isDirectory(target)) throw new InvalidInputException(target + " is a finished run; there is nothing to resume");
         if (!Files.isDirectory(work)) throw new InvalidInputException("there is no interrupted training of " + target + " (no " + work + ")");
-        RunConfig config;
-        try {
-            config = RunConfig.read(work.resolve(RunFolder.CONFIG));
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new InvalidInputException(work.resolve(RunFolder.CONFIG) + " is not a run description (" + e.getMessage() + ")");
-        }
-        RunSpec run = config.run();
-        Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
-        int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
-            spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
-            RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
-            return train(backend, run, now, null, checkpoint, target, work, threads);
+        try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (Files.isDirectory(target)) throw new InvalidInputException(target + " was finished by another snnloc command meanwhile");
+            RunConfig config;
+            try {
+                config = RunConfig.read(work.resolve(RunFolder.CONFIG));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new InvalidInputException(work.resolve(RunFolder.CONFIG) + " is not a run description (" + e.getMessage() + ")");
+            }
+            RunSpec run = config.run();
+            Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
+            int threads = backendOptions.threads();
+            try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+                spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
+                RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
+                return train(backend, run, now, null, checkpoint, target, work, threads);
+            }
         }
     }
 

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.Json;
+import org.snnloc.io.LockFile;
 import org.snnloc.io.RunFolder;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +36,10 @@ public final class ExperimentFolder implements AutoCloseable {
     private static final String PLAN_LOCK = ".plan-lock";
 
     private final Path root;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final LockFile lock;
 
-    private ExperimentFolder(Path root, FileChannel lockChannel, FileLock lock) {
+    private ExperimentFolder(Path root, LockFile lock) {
         this.root = root;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -61,19 +56,12 @@ public final class ExperimentFolder implements AutoCloseable {
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
         if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
         Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        FileLock lock;
-        try {
-            lock = channel.tryLock(0, Long.MAX_VALUE, shared);
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        LockFile lock = LockFile.tryAcquire(root.resolve(LOCK), shared);
         if (lock == null) {
-            channel.close();
             throw new ExperimentFolderException(root + " is in use by another snnloc command" + (shared ? " that is not one of its shards" : "")
                     + "; wait for it or choose another --out");
         }
-        ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
+        ExperimentFolder folder = new ExperimentFolder(root, lock);
         try {
             refuseForeign(root);   // again, now that no other command can change the folder
             Files.createDirectories(root.resolve(RUNS));
@@ -137,8 +125,7 @@ public final class ExperimentFolder implements AutoCloseable {
      * @param shards the command's shard count, or 0 when it is not sharded
      */
     public Recorded recordOrCheck(ExperimentPlan plan, int shards) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (LockFile ignored = LockFile.acquire(root.resolve(PLAN_LOCK))) {
             Path file = root.resolve(DEFINITION);
             ObjectNode wanted = (ObjectNode) asParsed(plan.describe());
             if (shards > 0) {
@@ -232,8 +219,7 @@ public final class ExperimentFolder implements AutoCloseable {
     }
 
     public void whilePlanLocked(Locked action) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (LockFile ignored = LockFile.acquire(root.resolve(PLAN_LOCK))) {
             action.run();
         }
     }
@@ -252,6 +238,21 @@ public final class ExperimentFolder implements AutoCloseable {
                 if (own == null || own.stream().anyMatch(run -> name.startsWith("." + run + "."))) AtomicFiles.deleteRecursively(p);
             }
         }
+    }
+
+    /** What is wrong with the folder of run {@code name} by the files it recorded ({@link RunFolder#damage}); empty when none or no folder. */
+    public Optional<String> damage(String name) throws IOException {
+        Path folder = root.resolve(RUNS).resolve(name);
+        return Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? RunFolder.damage(folder) : Optional.empty();
+    }
+
+    /** Moves the folder of run {@code name} out of the way, to {@code NAME.damaged} (or {@code NAME.damaged-2}, ...), and returns where. */
+    public Path setAside(String name) throws IOException {
+        Path folder = root.resolve(RUNS).resolve(name);
+        Path aside = folder.resolveSibling(name + ".damaged");
+        for (int k = 2; Files.exists(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) aside = folder.resolveSibling(name + ".damaged-" + k);
+        Files.move(folder, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return aside;
     }
 
     /**
@@ -316,11 +317,7 @@ public final class ExperimentFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 
     /**

@@ -58,8 +58,24 @@ public final class AtomicFiles {
 
     /** Renames a filled staging folder to {@code target}, which must not exist. */
     public static void publish(Path staging, Path target) throws IOException {
-        if (Files.exists(target)) throw new IOException(target + " appeared while the run was writing; results left in " + staging);
-        move(staging, target.toAbsolutePath());
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new TargetTakenException(target, staging);
+        makeReadable(staging);
+        force(staging);
+        try {
+            Files.move(staging, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);   // never over a folder that appeared meanwhile
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            throw new TargetTakenException(target, staging);
+        }
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Another command wrote the target first; the results stay in their staging folder, which the message names. */
+    public static final class TargetTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TargetTakenException(Path target, Path staging) {
+            super(target + " was written by another command meanwhile; this command's results are in " + staging);
+        }
     }
 
     public static void deleteRecursively(Path path) {

@@ -15,15 +15,17 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A run folder: {@code model.npz}, {@code config.json}, {@code history.csv} and
- * {@code metrics.json}. It is filled under a temporary name and renamed into place, so an
+ * {@code metrics.json}, and {@code files.json} with the size and SHA-256 of each. It is filled under a temporary name and renamed into place, so an
  * interrupted run leaves either a whole folder or none.
  */
 public final class RunFolder {
@@ -31,6 +33,8 @@ public final class RunFolder {
     public static final String CONFIG = "config.json";
     public static final String HISTORY = "history.csv";
     public static final String METRICS = "metrics.json";
+    /** What the run wrote: each file's size and SHA-256, so a damaged run folder is found before it is trusted. */
+    public static final String FILES = "files.json";
 
     private RunFolder() {}
 
@@ -48,15 +52,67 @@ public final class RunFolder {
     public static void write(Path target, Parameters parameters, Object config, TrainingResult training,
                              Map<String, Object> metrics) throws IOException {
         Path staging = AtomicFiles.stagingFolder(target);
+        boolean keep = false;   // a run that finds its target taken keeps its results where it says they are
         try {
             ModelFile.write(staging.resolve(MODEL), parameters);
             Json.write(staging.resolve(CONFIG), config);
             writeHistory(staging.resolve(HISTORY), training.history());
             Json.write(staging.resolve(METRICS), metrics);
+            Map<String, Object> files = new LinkedHashMap<>();
+            for (String name : List.of(MODEL, CONFIG, HISTORY, METRICS)) files.put(name, written(staging.resolve(name)));
+            Json.write(staging.resolve(FILES), files);
             AtomicFiles.publish(staging, target);
+        } catch (AtomicFiles.TargetTakenException e) {
+            keep = true;
+            throw e;
         } finally {
-            AtomicFiles.deleteRecursively(staging);
+            if (!keep) AtomicFiles.deleteRecursively(staging);
         }
+    }
+
+    private static Map<String, Object> written(Path file) throws IOException {
+        return Map.of("bytes", Files.size(file), "sha256", sha256(file));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * What is wrong with run folder {@code folder} by its {@link #FILES}: a file missing, truncated
+     * or changed since the run wrote it; empty when every file is as written, or when the folder
+     * predates {@link #FILES} (nothing to check it against).
+     */
+    public static Optional<String> damage(Path folder) throws IOException {
+        Path list = folder.resolve(FILES);
+        if (!Files.exists(list, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        com.fasterxml.jackson.databind.JsonNode files;
+        try {
+            files = Json.read(list);
+        } catch (IOException e) {
+            return Optional.of(FILES + " cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> entry : files.properties()) {
+            if (entry.getKey().contains("/") || entry.getKey().contains("\\") || entry.getKey().startsWith(".")) {
+                return Optional.of(FILES + " names '" + entry.getKey() + "', which is not a file of a run folder");
+            }
+            Path file = folder.resolve(entry.getKey());
+            long bytes = entry.getValue().path("bytes").asLong(-1);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.of(entry.getKey() + " is missing");
+            long size = Files.size(file);
+            if (size < bytes) return Optional.of(entry.getKey() + " is truncated (" + size + " of " + bytes + " bytes)");
+            if (size != bytes || !sha256(file).equals(entry.getValue().path("sha256").asText())) {
+                return Optional.of(entry.getKey() + " changed since the run wrote it (its size or SHA-256 is not the one in " + FILES + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     public static void writeHistory(Path file, List<EpochRecord> history) throws IOException {

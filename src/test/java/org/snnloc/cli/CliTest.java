@@ -355,6 +355,13 @@ class CliTest {
         assertTrue(taken.err().contains("--resume"), "a new training does not overwrite an interrupted one: " + taken.err());
         Result damaged = run("train", "--resume", dir.resolve("other").toString());
         assertEquals(2, damaged.code(), damaged.err());
+        // while another command trains it (it holds the unfinished folder's lock), neither a resume nor a new training touches it
+        try (org.snnloc.io.LockFile held = org.snnloc.io.LockFile.tryAcquire(dir.resolve("other.unfinished/.lock"), false)) {
+            for (Result busy : List.of(run("train", "--resume", dir.resolve("other").toString()), run(tiny("--out", dir.resolve("other").toString())))) {
+                assertEquals(2, busy.code(), busy.err());
+                assertTrue(busy.err().contains("is being trained by another snnloc command right now"), busy.err());
+            }
+        }
     }
 
     @Test
