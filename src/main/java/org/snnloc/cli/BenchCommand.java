@@ -63,12 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         List<BenchSize> sizeList;
         BenchSettings settings;
         try {

@@ -35,7 +35,7 @@ final class DataCommand implements Callable<Integer> {
     StimulusOptions stimulusOptions = new StimulusOptions();
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {

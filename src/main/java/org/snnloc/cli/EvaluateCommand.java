@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path predictions;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     static final class DataSource {
         @Option(names = "--data", paramLabel = "FILE", description = "data .npz (spikes, ipd, optional label)")
@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         ModelFile.Loaded loaded = modelOptions.read(model);
         Parameters parameters = loaded.parameters();
         NetworkConfig net = parameters.config();

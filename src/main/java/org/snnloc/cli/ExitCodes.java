@@ -45,7 +45,7 @@ final class ExitCodes {
     }
 
     private static boolean isVerbose(CommandLine cmd) {
-        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof VerboseOption v && v.verbose);
+        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof TerminalOptions t && t.verbose);
     }
 
     private static String qualifiedName(CommandLine cmd) {

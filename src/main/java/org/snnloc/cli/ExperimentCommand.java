@@ -56,7 +56,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
     Integer shards;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     /** The command's name: the {@code kind} in experiment.json and the default folder's prefix. */
     abstract String kind();
@@ -76,7 +76,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec template = template();
         if (jobs != null && jobs <= 0) throw new InvalidInputException("--jobs must be positive, got " + jobs);
@@ -92,10 +92,11 @@ abstract class ExperimentCommand implements Callable<Integer> {
                 results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target), signals::requested,
                         ExperimentRunner.CHECKPOINT_SECONDS).run(plan, target, part);
             } catch (ExperimentInterruptedException e) {
-                err.printf("interrupted by %s; finished runs are in %s, and the %d run%s in flight kept a checkpoint of the last epoch%n"
+                PrintWriter stderr = spec.commandLine().getErr();   // what to do next, which --quiet does not hide
+                stderr.printf("interrupted by %s; finished runs are in %s, and the %d run%s in flight kept a checkpoint of the last epoch%n"
                                 + "continue with the same command: it trains what is left%n", signals.name(), target.resolve("runs"), e.inFlight(),
                         e.inFlight() == 1 ? "" : "s");
-                err.flush();
+                stderr.flush();
                 return signals.exitCode();
             } finally {
                 signals.close();

@@ -55,7 +55,7 @@ final class TraceCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {
@@ -77,7 +77,7 @@ final class TraceCommand implements Callable<Integer> {
         int[] first = new int[n];
         for (int b = 0; b < n; b++) first[b] = b;
         BatchTrace trace;
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend();
+        try (Backend backend = backendOptions.select(terminal.progress(spec)).backend();
              PreparedData prepared = backend.prepare(set);
              Engine engine = backend.newEngine(net, AdamConfig.notebook(), backendOptions.threads())) {
             engine.setParameters(parameters);

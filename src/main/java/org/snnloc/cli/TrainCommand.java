@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     Path initModel;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     /**
      * The raw parameters of {@code --init-model} for {@code run}. A model of snnloc records its
@@ -74,8 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "continue the interrupted training of run folder DIR from its last checkpoint (kept in DIR.unfinished); "
-                    + "the run's own settings apply, so it takes no run options")
+            description = "continue an interrupted training from its last checkpoint, in DIR.unfinished, where DIR is the run folder "
+                    + "it was to write; the run's own settings apply, so it takes no run options")
     Path resume;
 
     /** Where a training keeps its checkpoint until it finishes: beside its run folder, named as unfinished. */
@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) refuseUnfinished(target, work);
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+        try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
             RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
                     initModel == null ? null : initModel.toAbsolutePath().toString());
             Files.createDirectories(work.getParent());
@@ -149,8 +149,8 @@ final class TrainCommand implements Callable<Integer> {
             RunSpec run = config.run();
             Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
             int threads = backendOptions.threads();
-            try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
-                spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
+            try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
+                terminal.progress(spec).printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
                 RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
                 return train(backend, run, now, null, checkpoint, target, work, threads);
             }
@@ -160,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains (or continues), keeping a checkpoint in {@code work} after every epoch, then writes the run folder {@code target}. */
     private int train(Backend backend, RunSpec run, RunConfig config, Parameters initial, Checkpoint checkpoint, Path target, Path work,
                       int threads) throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         err.printf("data: %s %d train, %d validation and %d test samples (seed %d)%n", run.dataFiles() == null ? "generating" : "reading and generating",
@@ -178,9 +178,10 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 outcome = TrainingRun.execute(backend, run, initial, checkpoints, data, threads, Progress.epochLines(err));
             } catch (Trainer.TrainingInterruptedException e) {
-                err.printf("interrupted by %s after epoch %d of %d; the run so far is in %s%ncontinue it with: snnloc train --resume %s%n",
+                PrintWriter stderr = spec.commandLine().getErr();   // what to do next, which --quiet does not hide
+                stderr.printf("interrupted by %s after epoch %d of %d; the run so far is in %s%ncontinue it with: snnloc train --resume %s%n",
                         signals.name(), e.epochs, e.of, work, target);
-                err.flush();
+                stderr.flush();
                 return signals.exitCode();
             }
         }

@@ -337,6 +337,25 @@ class CliTest {
     }
 
     @Test
+    void quietLeavesOnlyResultsAndErrors() throws IOException {
+        Result quiet = run(tiny("--out", dir.resolve("run").toString(), "--quiet"));
+        assertEquals(0, quiet.code(), quiet.err());
+        assertEquals("", quiet.err(), "no progress, backend or data lines");
+        assertTrue(quiet.out().contains("test accuracy") && quiet.out().contains("run folder: "), quiet.out());
+        Result talkative = run(tiny("--out", dir.resolve("other").toString()));
+        assertTrue(talkative.err().contains("epoch   1/1") && talkative.err().contains("data: generating"), talkative.err());
+        Result refused = run(tiny("--out", dir.resolve("run").toString(), "--quiet"));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("already exists"), "errors still show: " + refused.err());
+        Result sweep = run("sweep", "--vary", "ie-ratio=0,1", "--repeats", "1", "--epochs", "1", "--batch-size", "16", "--train-batches", "4",
+                "--validation-samples", "32", "--test-batches", "2", "--hidden", "8", "--backend", "scalar", "--no-report", "--quiet",
+                "--out", dir.resolve("sweep").toString());
+        assertEquals(0, sweep.code(), sweep.err());
+        assertEquals("", sweep.err());
+        assertTrue(sweep.out().contains("ie-ratio=1"), sweep.out());
+    }
+
+    @Test
     void resumeTakesNoRunOptionsAndNeedsAnUnfinishedRun() throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(tiny("--out", run.toString())).code());
