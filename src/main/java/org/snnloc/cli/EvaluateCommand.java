@@ -55,6 +55,9 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "also write per sample the logits, the predicted and the true class and the true IPD (.npz)")
     Path predictions;
 
+    @Option(names = "--force", description = "replace --json and --predictions files that exist")
+    boolean force;
+
     @Mixin
     TerminalOptions terminal;
 
@@ -78,6 +81,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = terminal.progress(spec);
+        new OutputFiles(force).input("--model", model).input("--data", source.data).output("--json", json).output("--predictions", predictions);
         ModelFile.Loaded loaded = modelOptions.read(model);
         Parameters parameters = loaded.parameters();
         NetworkConfig net = parameters.config();

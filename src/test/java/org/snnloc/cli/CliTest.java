@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -408,6 +409,44 @@ class CliTest {
         assertEquals(100.0 * correct / 50, metrics.get("accuracy").asDouble(), 1e-9);
         assertEquals(4, metrics.at("/data/seed").asLong());
         assertEquals(50, metrics.at("/data/generated_samples").asInt());
+    }
+
+    @Test
+    void outputsAreNeverAnInputALinkOrAnExistingFileUnlessForced() throws IOException {
+        Path run = dir.resolve("run"), model = run.resolve("model.npz"), json = dir.resolve("m.json");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        byte[] modelBytes = Files.readAllBytes(model);
+        String[] evaluate = {"evaluate", "--model", model.toString(), "--n", "20", "--backend", "scalar"};
+        Result own = run(concat(evaluate, "--json", run.resolve("./model.npz").toString()));
+        assertEquals(2, own.code());
+        assertTrue(own.err().contains("is the file of --model"), own.err());
+        Result twice = run(concat(evaluate, "--json", json.toString(), "--predictions", json.toString()));
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--predictions " + json + " is the file of --json"), twice.err());
+        assertEquals(0, run(concat(evaluate, "--json", json.toString())).code());
+        String first = Files.readString(json);
+        Result exists = run(concat(evaluate, "--json", json.toString(), "--seed", "9"));
+        assertEquals(2, exists.code());
+        assertTrue(exists.err().contains("--json " + json + " exists; give --force to replace it"), exists.err());
+        assertEquals(first, Files.readString(json), "a refused command leaves the file as it was");
+        assertEquals(0, run(concat(evaluate, "--json", json.toString(), "--seed", "9", "--force")).code());
+        assertFalse(first.equals(Files.readString(json)), "--force replaces it");
+        Path dangling = dir.resolve("dangling.json");
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere.json"));
+        Result link = run(concat(evaluate, "--json", dangling.toString(), "--force"));
+        assertEquals(2, link.code());
+        assertTrue(link.err().contains("is a symbolic link to nothing"), link.err());
+        assertFalse(Files.exists(dir.resolve("nowhere.json")));
+        Result trace = run("trace", "--model", model.toString(), "--data", model.toString(), "--out", model.toString(), "--force");
+        assertEquals(2, trace.code());
+        assertTrue(trace.err().contains("--out " + model + " is the file of --model"), trace.err());
+        assertArrayEquals(modelBytes, Files.readAllBytes(model), "an input is never replaced, not even with --force");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
