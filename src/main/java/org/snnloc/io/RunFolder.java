@@ -120,15 +120,16 @@ public final class RunFolder {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             boolean flips = history.stream().anyMatch(EpochRecord::learnsSigns);
             String[] header = flips
-                    ? new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds", "sign_flips_w1", "sign_flips_w2"}
-                    : new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds"};
+                    ? new String[] {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "sign_flips_w1",
+                                    "sign_flips_w2"}
+                    : new String[] {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds"};
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
                 for (EpochRecord r : history) {
                     if (flips) {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds(), flipCell(r.signFlipsW1()),
-                                flipCell(r.signFlipsW2()));
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds(),
+                                flipCell(r.signFlipsW1()), flipCell(r.signFlipsW2()));
                     } else {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds());
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds());
                     }
                 }
             }
@@ -184,17 +185,21 @@ public final class RunFolder {
         return m;
     }
 
-    /** history.csv as written by {@link #writeHistory}; an empty history when the file is absent. */
+    /**
+     * history.csv as written by {@link #writeHistory}, its columns read by name; an empty history
+     * when the file is absent. A file from before a column was written (train_accuracy,
+     * validation_accuracy) reads NaN for it.
+     */
     public static List<EpochRecord> readHistory(Path file) throws IOException {
         List<EpochRecord> history = new ArrayList<>();
         if (!Files.isRegularFile(file)) return history;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
             for (CSVRecord r : csv) {
-                double accuracy = r.isMapped("validation_accuracy") ? Double.parseDouble(r.get("validation_accuracy")) : Double.NaN;
                 int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
-                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
-                        Double.parseDouble(r.get("validation_loss")), accuracy, Double.parseDouble(r.get("seconds")), flips1, flips2));
+                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
+                        Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
+                        flips1, flips2));
             }
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
@@ -202,7 +207,11 @@ public final class RunFolder {
         return history;
     }
 
-    private static int flips(org.apache.commons.csv.CSVRecord r, String column) {
+    private static double orNaN(CSVRecord r, String column) {
+        return r.isMapped(column) ? Double.parseDouble(r.get(column)) : Double.NaN;
+    }
+
+    private static int flips(CSVRecord r, String column) {
         return r.isMapped(column) && !r.get(column).isEmpty() ? Integer.parseInt(r.get(column)) : -1;
     }
 }

@@ -9,6 +9,7 @@ import org.snnloc.io.DataFile;
 import org.snnloc.io.Json;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.Npz;
+import org.snnloc.io.RunFolder;
 import org.snnloc.stimulus.SpikeDataset;
 import picocli.CommandLine;
 
@@ -72,10 +73,11 @@ class CliTest {
         assertEquals("best", metrics.get("kept_weights").asText());
         assertEquals(12, metrics.get("test_confusion_counts").size());
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds", history.get(0));
+        assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds", history.get(0));
         assertEquals(2, history.size());
-        double validationAccuracy = Double.parseDouble(history.get(1).split(",")[3]);
-        assertEquals(0, validationAccuracy * 32 / 100 % 1, 1e-9, "a whole number of the 32 validation samples: " + validationAccuracy);
+        var epoch = RunFolder.readHistory(out.resolve("history.csv")).get(0);
+        assertEquals(0, epoch.validationAccuracy() * 32 / 100 % 1, 1e-9, "a whole number of the 32 validation samples: " + epoch.validationAccuracy());
+        assertEquals(0, epoch.trainAccuracy() * 64 / 100 % 1, 1e-9, "a whole number of the 4 x 16 training samples: " + epoch.trainAccuracy());
         assertTrue(ModelFile.read(out.resolve("model.npz")).respectsDale());
         assertEquals(List.of(out.getFileName()), listing(dir), "no temporary files left beside the run");
     }
@@ -115,8 +117,8 @@ class CliTest {
         assertEquals(0, run(tiny("--out", first.toString())).code());
         Result r = run(tiny("--out", second.toString(), "--init-model", first.resolve("model.npz").toString(), "--seed", "1"));
         assertEquals(0, r.code(), r.err());
-        double start = Double.parseDouble(Files.readAllLines(first.resolve("history.csv")).get(1).split(",")[2]);
-        double resumed = Double.parseDouble(Files.readAllLines(second.resolve("history.csv")).get(1).split(",")[2]);
+        double start = RunFolder.readHistory(first.resolve("history.csv")).get(0).validationLoss();
+        double resumed = RunFolder.readHistory(second.resolve("history.csv")).get(0).validationLoss();
         assertTrue(resumed < start, "a trained start has a lower first validation loss: " + resumed + " vs " + start);
         assertTrue(Json.read(second.resolve("config.json")).get("init_model").asText().endsWith("model.npz"));
         Result other = run(tiny("--out", dir.resolve("other").toString(), "--init-model", first.resolve("model.npz").toString(),
@@ -297,7 +299,7 @@ class CliTest {
         assertTrue(p.respectsDale());
         assertTrue(Npz.read(learned.resolve("model.npz")).containsKey("sign1_raw"));
         List<String> history = Files.readAllLines(learned.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
+        assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
         var metrics = Json.read(learned.resolve("metrics.json"));
         int negative = 0;
         for (float sign : p.sign1()) if (sign < 0) negative++;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snnloc.io.NpyArray;
 import org.snnloc.io.Npz;
+import org.snnloc.io.RunFolder;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -103,8 +104,12 @@ class ResumeIT {
         return all;
     }
 
+    /** Every column of history.csv but seconds, by name. */
     private static List<String> losses(Path run) throws Exception {
-        return Files.readAllLines(run.resolve("history.csv")).stream().map(l -> String.join(",", Arrays.asList(l.split(",")).subList(0, 4))).toList();
+        return RunFolder.readHistory(run.resolve("history.csv")).stream()
+                .map(e -> List.of(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.signFlipsW1(),
+                        e.signFlipsW2()).toString())
+                .toList();
     }
 
     private static int run(List<String> command) throws Exception {

@@ -346,9 +346,9 @@ class ExperimentRunnerTest {
                     public org.snnloc.backend.BatchTrace trace(PreparedData data, int[] samples) { return engine.trace(data, samples); }
                     public void close() { engine.close(); }
 
-                    public float[] train(PreparedData data, int[] order, int batchSize) {
+                    public float[] train(PreparedData data, int[] order, int batchSize, int[] correct) {
                         if (epochs.incrementAndGet() == 3) throw new IllegalStateException("killed in epoch 3");
-                        return engine.train(data, order, batchSize);
+                        return engine.train(data, order, batchSize, correct);
                     }
                 };
             }
