@@ -30,8 +30,9 @@ final class ExitCodes {
 
     static int onExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        boolean invalidInput = isInvalidInput(e);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean invalidInput = isInvalidInput(e) || e instanceof java.nio.file.FileSystemException;
+        String message = e instanceof java.nio.file.FileSystemException f ? describe(f)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println(cmd.getCommandName() + ": " + (invalidInput ? "" : "error: ") + message);
         if (isVerbose(cmd)) e.printStackTrace(err);
         else if (!invalidInput) err.println("(run again with --verbose for the stack trace)");
@@ -42,6 +43,23 @@ final class ExitCodes {
     static boolean isInvalidInput(Throwable e) {
         return e instanceof InvalidInputException || e instanceof NpyFormatException
                 || e instanceof BackendSelector.UnavailableBackendException || e instanceof IllegalArgumentException;
+    }
+
+    /**
+     * A file the command cannot create, open or move, in words: the JDK's message for these is
+     * often the bare path. A path that cannot be used is the user's input to fix, so exit 2.
+     */
+    static String describe(java.nio.file.FileSystemException e) {
+        String reason = switch (e) {
+            case java.nio.file.NoSuchFileException n -> "no such file or folder";
+            case java.nio.file.NotDirectoryException n -> "a part of the path is not a folder";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.FileAlreadyExistsException a -> "a file of that name is in the way (or a part of the path is a file)";
+            case java.nio.file.DirectoryNotEmptyException d -> "the folder is not empty";
+            default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        };
+        String file = e.getFile() == null ? "" : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": ";
+        return "cannot use " + file + reason;
     }
 
     private static boolean isVerbose(CommandLine cmd) {

@@ -107,6 +107,10 @@ final class TrainCommand implements Callable<Integer> {
             try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
                 Json.write(work.resolve(RunFolder.CONFIG), config);
                 return train(backend, run, config, initial, null, target, work, threads);
+            } catch (Throwable failure) {
+                // a training that failed before its first checkpoint leaves nothing to resume, so nothing in the way
+                if (!Files.exists(work.resolve(CheckpointFile.FILE))) AtomicFiles.deleteRecursively(work);
+                throw failure;
             }
         }
     }

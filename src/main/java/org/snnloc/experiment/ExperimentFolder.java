@@ -53,6 +53,7 @@ public final class ExperimentFolder implements AutoCloseable {
      * when another command works in it (an unsharded one, or shards while this one is not).
      */
     public static ExperimentFolder open(Path root, boolean shared) throws IOException {
+        if (Files.isSymbolicLink(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " is a symbolic link to no folder");
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
         if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
         Files.createDirectories(root);
@@ -279,15 +280,28 @@ public final class ExperimentFolder implements AutoCloseable {
             throw new ExperimentFolderException(folder + " holds a run with other settings (" + summarise(differences)
                     + "); delete it to redo the run, or choose another --out");
         }
-        JsonNode metrics = readJson(metricsFile);
-        for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
-            if (!metrics.has(key)) throw new ExperimentFolderException(metricsFile + " has no '" + key + "'; delete " + folder + " to redo the run");
-        }
+        JsonNode metrics = metrics(folder);
         return Optional.of(new RunResult(run.name(), run.experiment(), run.condition(), run.values(), run.repeat(),
                 run.spec().seeds().seed(), Grid.settingsHash(run.spec()), metrics.get("epochs_run").asInt(), metrics.get("early_stopped").asBoolean(),
                 metrics.get("train_accuracy").asDouble(), metrics.get("test_accuracy").asDouble(),
                 metrics.get("test_mae_deg").asDouble(), metrics.get("wall_seconds").asDouble(),
                 config.path("backend").asText("unknown")));
+    }
+
+    /** A finished run's metrics.json, with the values runs.csv takes from it, each of its type. */
+    private static JsonNode metrics(Path folder) throws IOException {
+        Path file = folder.resolve(RunFolder.METRICS);
+        JsonNode metrics = readJson(file);
+        for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
+            JsonNode value = metrics.get(key);
+            boolean fits = value != null && (key.equals("early_stopped") ? value.isBoolean() : key.equals("epochs_run") ? value.canConvertToInt()
+                    && value.isIntegralNumber() : value.isNumber());
+            if (!fits) {
+                throw new ExperimentFolderException(file + (value == null ? " has no '" + key + "'" : "'s '" + key + "' is " + shorten(value))
+                        + "; delete " + folder + " to redo the run");
+            }
+        }
+        return metrics;
     }
 
     /**
@@ -306,7 +320,7 @@ public final class ExperimentFolder implements AutoCloseable {
         }
         RunConfig.Placement place = config.experiment();
         if (place == null) throw new ExperimentFolderException(folder + " is not a run of an experiment (its config.json has no placement)");
-        JsonNode metrics = readJson(folder.resolve(RunFolder.METRICS));
+        JsonNode metrics = metrics(folder);
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         if (place.values() != null) place.values().forEach((k, v) -> values.put(k, v instanceof Integer i ? (Object) i.longValue() : v));
         return Optional.of(new RunResult(name, place.experiment(), place.condition(), values, place.repeat(), config.run().seeds().seed(),

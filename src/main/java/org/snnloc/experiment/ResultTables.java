@@ -4,6 +4,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.snnloc.io.InputFiles;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.Json;
 
@@ -62,16 +63,23 @@ public final class ResultTables {
         return List.copyOf(keys);
     }
 
+    /** runs.csv as {@link #writeRuns} writes it; a damaged file is refused naming it and the line. */
     public static List<RunResult> readRuns(Path file) throws IOException {
+        InputFiles.require(file);
         List<RunResult> results = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
             List<String> keys = new ArrayList<>();
             for (String column : csv.getHeaderNames()) if (!LEADING.contains(column) && !TRAILING.contains(column)) keys.add(column);
             for (String column : java.util.stream.Stream.concat(LEADING.stream(), TRAILING.stream()).toList()) {
-                if (!csv.getHeaderMap().containsKey(column)) throw new IOException(file + " has no column '" + column + "'");
+                if (!csv.getHeaderMap().containsKey(column)) throw new InputFiles.CorruptFileException(file + " has no column '" + column + "'");
             }
             for (CSVRecord r : csv) {
+                long line = r.getRecordNumber() + 1;
+                if (r.size() != csv.getHeaderNames().size()) {
+                    throw new InputFiles.CorruptFileException(file + " line " + line + " has " + r.size() + " cells, its header "
+                            + csv.getHeaderNames().size());
+                }
                 try {
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (String key : keys) if (!r.get(key).isEmpty()) values.put(key, typed(r.get(key)));
@@ -80,10 +88,14 @@ public final class ResultTables {
                             Boolean.parseBoolean(r.get("early_stopped")), Double.parseDouble(r.get("train_accuracy")),
                             Double.parseDouble(r.get("test_accuracy")), Double.parseDouble(r.get("test_mae_deg")),
                             Double.parseDouble(r.get("seconds")), r.get("backend")));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
+                } catch (IllegalArgumentException e) {   // a cell that is not a number
+                    throw new InputFiles.CorruptFileException(file + " line " + line + ": " + e.getMessage(), e);
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputFiles.CorruptFileException(file + " is not UTF-8 text", e);
+        } catch (java.io.UncheckedIOException e) {   // commons-csv reports a malformed file so
+            throw new InputFiles.CorruptFileException(file + " cannot be read as CSV (" + e.getCause().getMessage() + ")", e);
         }
         return results;
     }

@@ -25,8 +25,8 @@ public final class Npz {
 
     /** Reads every array of an archive, keyed by name (without ".npy"), in archive order. */
     public static Map<String, NpyArray> read(Path file) {
-        if (!Files.exists(file)) throw new NpyFormatException("file not found: " + file);
-        if (Files.isDirectory(file)) throw new NpyFormatException(file + " is a directory, not an .npz file");
+        String problem = InputFiles.problem(file);
+        if (problem != null) throw new NpyFormatException(problem);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();

@@ -40,7 +40,8 @@ public final class RunFolder {
 
     /** Fails early, before any work, when {@code target} cannot become a new run folder. */
     public static void checkWritable(Path target) {
-        if (Files.exists(target)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
+        if (Files.isSymbolicLink(target)) throw new IllegalArgumentException("output folder " + target + " is a symbolic link; choose another --out");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
         Path parent = target.toAbsolutePath().getParent();
         Path existing = parent;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
@@ -192,17 +193,31 @@ public final class RunFolder {
      */
     public static List<EpochRecord> readHistory(Path file) throws IOException {
         List<EpochRecord> history = new ArrayList<>();
-        if (!Files.isRegularFile(file)) return history;
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return history;
+        InputFiles.require(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (CSVRecord r : csv) {
-                int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
-                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
-                        Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
-                        flips1, flips2));
+            for (String column : List.of("epoch", "train_loss", "validation_loss", "seconds")) {
+                if (!csv.getHeaderMap().containsKey(column)) throw new InputFiles.CorruptFileException(file + " has no column '" + column + "'");
             }
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            for (CSVRecord r : csv) {
+                if (r.size() != csv.getHeaderNames().size()) {
+                    throw new InputFiles.CorruptFileException(file + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " cells, its header "
+                            + csv.getHeaderNames().size());
+                }
+                try {
+                    int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
+                    history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
+                            Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
+                            flips1, flips2));
+                } catch (IllegalArgumentException e) {   // a missing cell or a cell that is not a number
+                    throw new InputFiles.CorruptFileException(file + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputFiles.CorruptFileException(file + " is not UTF-8 text", e);
+        } catch (java.io.UncheckedIOException e) {   // commons-csv reports a malformed file so
+            throw new InputFiles.CorruptFileException(file + " cannot be read as CSV (" + e.getCause().getMessage() + ")", e);
         }
         return history;
     }

@@ -445,6 +445,40 @@ class CliTest {
         assertArrayEquals(modelBytes, Files.readAllBytes(model), "an input is never replaced, not even with --force");
     }
 
+    @Test
+    void fifosDanglingLinksAndDamagedTablesAreRefusedNamingTheFileAndLine() throws Exception {
+        Path fifo = dir.resolve("fifo"), dangling = dir.resolve("dangling");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere"));
+        // a FIFO would block reading forever: each is refused before it is opened
+        for (String[] args : List.of(tiny("--init-model", fifo.toString(), "--out", dir.resolve("a").toString()),
+                tiny("--train-data", fifo.toString(), "--out", dir.resolve("b").toString()),
+                new String[] {"evaluate", "--model", fifo.toString(), "--n", "8"})) {
+            Result r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("fifo is not a regular file (a FIFO or a device)"), r.err());
+        }
+        Result link = run(tiny("--out", dangling.toString()));
+        assertEquals(2, link.code());
+        assertTrue(link.err().contains("is a symbolic link"), link.err());
+        assertFalse(Files.exists(dir.resolve("nowhere")) || Files.exists(dir.resolve("dangling.unfinished")), "nothing is created");
+        Path blocked = Files.writeString(dir.resolve("afile"), "");
+        Result parent = run("data", "--n", "4", "--out", blocked.resolve("d.npz").toString());
+        assertEquals(2, parent.code());
+        assertTrue(parent.err().startsWith("data: cannot use " + blocked), parent.err());
+
+        Path run = dir.resolve("run");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        Files.writeString(run.resolve("history.csv"), "1,abc\n", java.nio.file.StandardOpenOption.APPEND);
+        Result history = run("plot", run.toString());
+        assertEquals(2, history.code());
+        assertEquals("plot: " + run.resolve("history.csv") + " line 3 has 2 cells, its header 6", history.err().strip().lines().reduce((a, b) -> b).orElse(""));
+        Files.writeString(run.resolve("config.json"), "{\"run\": {");
+        Result config = run("plot", run.toString());
+        assertEquals(2, config.code());
+        assertTrue(config.err().contains("plot: " + run.resolve("config.json") + " cannot be read as JSON (line 1: "), config.err());
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(more));
