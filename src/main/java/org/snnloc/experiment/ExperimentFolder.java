@@ -139,24 +139,7 @@ public final class ExperimentFolder implements AutoCloseable {
                 return Recorded.NEW;
             }
             JsonNode recorded = readJson(file);
-            List<String> differences = new ArrayList<>();
-            for (String key : List.of("kind", "seed", "run_settings")) differences.addAll(differences(key, recorded.get(key), wanted.get(key)));
-            JsonNode had = recorded.path("experiments"), now = wanted.path("experiments");
-            if (had.size() != now.size()) differences.add("experiments: " + shorten(had) + " there, " + shorten(now) + " now");
-            for (int i = 0; i < Math.min(had.size(), now.size()); i++) {
-                ObjectNode h = had.get(i).deepCopy(), n = now.get(i).deepCopy();
-                if (h.has("vary") && n.has("vary")) {
-                    List<String> hk = new ArrayList<>(), nk = new ArrayList<>();
-                    h.get("vary").fieldNames().forEachRemaining(hk::add);
-                    n.get("vary").fieldNames().forEachRemaining(nk::add);
-                    if (!hk.equals(nk)) differences.add("the grid's keys: " + hk + " there, " + nk + " now");
-                    h.remove("vary");
-                    n.remove("vary");
-                }
-                h.remove("repeats");
-                n.remove("repeats");
-                differences.addAll(differences("experiments." + i, h, n));
-            }
+            List<String> differences = planDifferences(recorded, wanted);
             boolean sameSplit = !recorded.has("shards") || recorded.get("shards").asInt() == shards
                     && recorded.path("shard_plan").equals(wanted.path("shard_plan"));
             if (shards > 0 && !sameSplit) {
@@ -189,6 +172,43 @@ public final class ExperimentFolder implements AutoCloseable {
             Json.write(file, wanted);
             return grown ? Recorded.GROWN : Recorded.RESUMED;
         }
+    }
+
+    /**
+     * What keeps {@code plan} from running in folder {@code root}, as {@link #recordOrCheck} would
+     * refuse it, without touching the folder: for job files written before their jobs run.
+     */
+    public static void checkPlan(Path root, ExperimentPlan plan) throws IOException {
+        Path file = root.resolve(DEFINITION);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        List<String> differences = planDifferences(readJson(file), (ObjectNode) asParsed(plan.describe()));
+        if (!differences.isEmpty()) {
+            throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
+                    + "); choose another folder, or delete it to start over");
+        }
+    }
+
+    /** How a wanted plan differs from the recorded one, beyond more values or repeats (which grow it). */
+    private static List<String> planDifferences(JsonNode recorded, ObjectNode wanted) {
+        List<String> differences = new ArrayList<>();
+        for (String key : List.of("kind", "seed", "run_settings")) differences.addAll(differences(key, recorded.get(key), wanted.get(key)));
+        JsonNode had = recorded.path("experiments"), now = wanted.path("experiments");
+        if (had.size() != now.size()) differences.add("experiments: " + shorten(had) + " there, " + shorten(now) + " now");
+        for (int i = 0; i < Math.min(had.size(), now.size()); i++) {
+            ObjectNode h = had.get(i).deepCopy(), n = now.get(i).deepCopy();
+            if (h.has("vary") && n.has("vary")) {
+                List<String> hk = new ArrayList<>(), nk = new ArrayList<>();
+                h.get("vary").fieldNames().forEachRemaining(hk::add);
+                n.get("vary").fieldNames().forEachRemaining(nk::add);
+                if (!hk.equals(nk)) differences.add("the grid's keys: " + hk + " there, " + nk + " now");
+                h.remove("vary");
+                n.remove("vary");
+            }
+            h.remove("repeats");
+            n.remove("repeats");
+            differences.addAll(differences("experiments." + i, h, n));
+        }
+        return differences;
     }
 
     /** The run names experiment.json lists, in order: every run any command on this folder planned. */
