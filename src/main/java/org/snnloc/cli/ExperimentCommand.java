@@ -79,7 +79,10 @@ abstract class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec template = template();
-        if (jobs != null && jobs <= 0) throw new InvalidInputException("--jobs must be positive, got " + jobs);
+        if (jobs != null && (jobs <= 0 || jobs > BackendOptions.MAX_THREADS)) {
+            throw new InvalidInputException("--jobs must be in 1.." + BackendOptions.MAX_THREADS + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores), got " + jobs);
+        }
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();
         ExperimentPlan plan = ExperimentPlan.of(kind(), template, experiments());
         Path target = out != null ? out : Path.of("runs", kind() + "-seed" + template.seeds().seed());
