@@ -135,6 +135,10 @@ final class GridPlanner {
             size *= axis.values().size();
             if (size > MAX_POINTS) throw new InvalidInputException("the grid has more than " + MAX_POINTS + " points; at most " + MAX_POINTS + " per command");
         }
+        if (size * repeats > MAX_POINTS) {
+            throw new InvalidInputException("--repeats " + repeats + " at " + size + " grid point" + (size == 1 ? "" : "s") + " makes " + size * repeats
+                    + " runs; at most " + MAX_POINTS + " per command");
+        }
         List<String> unvaried = new ArrayList<>();
         for (String arg : base) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

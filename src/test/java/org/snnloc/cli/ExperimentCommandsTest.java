@@ -93,6 +93,7 @@ class ExperimentCommandsTest {
     @Test
     void badInputGivesOneLineAndExitCode2() {
         for (List<String> bad : List.of(args("sweep", tmp.resolve("a"), "--ratios", "0,1.5"), args("sweep", tmp.resolve("b"), "--repeats", "0"),
+                args("sweep", tmp.resolve("b"), "--repeats", "100000000"),
                 args("all", tmp.resolve("c"), "--jobs", "0"), args("all", tmp.resolve("c"), "--jobs", "2000000000"),
                 args("sweep", tmp.resolve("c"), "--threads", "2000000000"), args("constraints", tmp.resolve("d"), "--ratio", "2"),
                 List.of("plot", tmp.resolve("missing").toString()), List.of("report", tmp.toString()),
