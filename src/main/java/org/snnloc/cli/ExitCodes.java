@@ -30,7 +30,7 @@ final class ExitCodes {
 
     static int onExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        boolean invalidInput = isInvalidInput(e) || e instanceof java.nio.file.FileSystemException;
+        boolean invalidInput = isInvalidInput(e) || isUnusablePath(e);
         String message = e instanceof java.nio.file.FileSystemException f ? describe(f)
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println(cmd.getCommandName() + ": " + (invalidInput ? "" : "error: ") + message);
@@ -45,9 +45,20 @@ final class ExitCodes {
                 || e instanceof BackendSelector.UnavailableBackendException || e instanceof IllegalArgumentException;
     }
 
+    /** A path the user gave that cannot be used as it is (exit 2); a full disk or an I/O error is a failure while working (exit 1). */
+    private static boolean isUnusablePath(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException
+                || e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException;
+    }
+
+    /** A temporary file or staging folder beside a result ({@code .NAME.123.tmp}, {@code .NAME.123}) named as the result. */
+    private static String asGiven(String path) {
+        return path.replaceFirst("(^|/)\\.([^/]+?)\\.\\d+(\\.tmp)?$", "$1$2");
+    }
+
     /**
      * A file the command cannot create, open or move, in words: the JDK's message for these is
-     * often the bare path. A path that cannot be used is the user's input to fix, so exit 2.
+     * often the bare path, and the path that of a temporary file the user never named.
      */
     static String describe(java.nio.file.FileSystemException e) {
         String reason = switch (e) {
@@ -58,7 +69,7 @@ final class ExitCodes {
             case java.nio.file.DirectoryNotEmptyException d -> "the folder is not empty";
             default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
         };
-        String file = e.getFile() == null ? "" : e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile()) + ": ";
+        String file = e.getFile() == null ? "" : asGiven(e.getOtherFile() != null ? e.getOtherFile() : e.getFile()) + ": ";
         return "cannot use " + file + reason;
     }
 

@@ -92,7 +92,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
             List<RunResult> results;
             StopSignals signals = StopSignals.install();   // only while training: 'snnloc report' draws an interrupted report again
             try {
-                results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target), signals::requested,
+                results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, spec.commandLine().getErr(), target), signals::requested,
                         ExperimentRunner.CHECKPOINT_SECONDS).run(plan, target, part);
             } catch (ExperimentInterruptedException e) {
                 PrintWriter stderr = spec.commandLine().getErr();   // what to do next, which --quiet does not hide

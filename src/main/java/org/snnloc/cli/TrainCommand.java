@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
         Path work = unfinished(target);
-        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) refuseUnfinished(target, work);
+        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) refuseUnfinished(target, work);   // or clears one with nothing to resume
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
         try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
@@ -105,6 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                         + work + "); choose another --out");
             }
             try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+                if (lock == null) throw new InvalidInputException("another snnloc command started training " + target + " at the same time; choose another --out");
                 Json.write(work.resolve(RunFolder.CONFIG), config);
                 return train(backend, run, config, initial, null, target, work, threads);
             } catch (Throwable failure) {
@@ -118,13 +119,20 @@ final class TrainCommand implements Callable<Integer> {
     /** The lock of an unfinished run folder: held by the command that trains it. */
     private static final String LOCK = ".lock";
 
-    /** {@code work} exists: a training in progress (its lock held) or an interrupted one. */
+    /**
+     * {@code work} exists: a training in progress (its lock held), an interrupted one (refused), or
+     * one stopped before its first checkpoint, which holds nothing to resume and is deleted.
+     */
     private static void refuseUnfinished(Path target, Path work) throws java.io.IOException {
         if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(work + " exists and is not the folder of an interrupted training; move it away or choose another --out");
         }
         try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
             if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (!Files.exists(work.resolve(CheckpointFile.FILE), LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFiles.deleteRecursively(work);
+                return;
+            }
         }
         throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
                 + ", or delete it");

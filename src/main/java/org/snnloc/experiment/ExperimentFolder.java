@@ -267,7 +267,22 @@ public final class ExperimentFolder implements AutoCloseable {
         return Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? RunFolder.damage(folder) : Optional.empty();
     }
 
-    /** Moves the folder of run {@code name} out of the way, to {@code NAME.damaged} (or {@code NAME.damaged-2}, ...), and returns where. */
+    /**
+     * The result of run {@code name} when its folder is whole: empty when it is not finished, is
+     * damaged (its own command trains it again) or vanished meanwhile (its shard set it aside).
+     */
+    public Optional<RunResult> intact(String name) throws IOException {
+        try {
+            return damage(name).isPresent() ? Optional.empty() : finished(name);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Moves {@code runs/NAME} (a run folder, or a run's {@code NAME.unfinished}) out of the way, to
+     * {@code NAME.damaged} (or {@code NAME.damaged-2}, ...), and returns where.
+     */
     public Path setAside(String name) throws IOException {
         Path folder = root.resolve(RUNS).resolve(name);
         Path aside = folder.resolveSibling(name + ".damaged");

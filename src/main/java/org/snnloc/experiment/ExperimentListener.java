@@ -17,4 +17,9 @@ public interface ExperimentListener {
      * continued or not used. May be called from the threads that train.
      */
     default void note(String line) {}
+
+    /** Something about one run that changed what is on disk (a damaged folder set aside, a checkpoint not used): said even to a quiet command. */
+    default void warn(String line) {
+        note(line);
+    }
 }

@@ -91,21 +91,24 @@ public final class ExperimentRunner {
             List<PlannedRun> pending = new ArrayList<>();
             for (int k = 0; k < plan.runs().size(); k++) {
                 PlannedRun run = plan.runs().get(k);
-                boolean owned = shard == null || shard.owns(k);
+                if (shard != null && !shard.owns(k)) {   // another shard's run: in the tables when it is whole, trained again by its shard if not
+                    folder.intact(run.name()).ifPresent(r -> results.put(run.name(), r));
+                    continue;
+                }
                 Optional<String> damage = folder.damage(run.name());
                 if (damage.isPresent()) {
-                    if (!owned) continue;   // its shard trains it again
-                    Path aside = folder.setAside(run.name());
-                    listener.note(run.name() + ": " + damage.get() + "; moved to " + root.relativize(aside) + ", training it again");
+                    Path[] aside = new Path[1];
+                    folder.whilePlanLocked(() -> aside[0] = folder.setAside(run.name()));   // not while another shard reads the tables' runs
+                    listener.warn(run.name() + ": " + damage.get() + "; moved to " + root.relativize(aside[0]) + ", training it again");
                 }
                 Optional<RunResult> done = folder.finished(run);
                 if (done.isPresent()) results.put(run.name(), done.get());
-                else if (owned) pending.add(run);
+                else pending.add(run);
             }
             for (String name : order) {
                 if (!results.containsKey(name) && plan.runs().stream().noneMatch(r -> r.name().equals(name))) {
                     Optional<String> damage = folder.damage(name);
-                    if (damage.isPresent()) listener.note(name + ": " + damage.get() + "; left out of the tables (this command does not plan it)");
+                    if (damage.isPresent()) listener.warn(name + ": " + damage.get() + "; left out of the tables (this command does not plan it)");
                     else folder.finished(name).ifPresent(r -> results.put(name, r));
                 }
             }
@@ -144,7 +147,7 @@ public final class ExperimentRunner {
      */
     private static void writeSharedTables(ExperimentFolder folder, List<String> order, Map<String, RunResult> results) throws IOException {
         folder.whilePlanLocked(() -> {
-            for (String name : order) if (!results.containsKey(name)) folder.finished(name).ifPresent(r -> results.put(name, r));
+            for (String name : order) if (!results.containsKey(name)) folder.intact(name).ifPresent(r -> results.put(name, r));
             writeTables(folder, order, results);
         });
     }

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * ({@code run.json}: the run's settings; {@code checkpoint.npz} and {@code history.csv}: see
  * {@link CheckpointFile}). A run that was interrupted continues from its checkpoint, which gives
  * the bits of an uninterrupted run; one whose checkpoint is damaged or of other settings starts
- * afresh, saying so.
+ * afresh, saying so, and the checkpoint is moved out of the way ({@code NAME.unfinished.damaged}),
+ * never deleted: a read may have failed for a passing reason.
  *
  * <p>Writing a checkpoint costs a few tens of milliseconds (its files are forced to the disk),
  * as much as a fraction of an epoch, so a run keeps one at most every {@code interval}: a command
@@ -60,8 +61,12 @@ final class RunCheckpoints {
         } catch (IOException | RuntimeException e) {
             problem = "its checkpoint cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")";
         }
-        listener.note(run.name() + ": " + problem + "; training it from the start");
-        AtomicFiles.deleteRecursively(work);
+        try {
+            Path aside = folder.setAside(work.getFileName().toString());
+            listener.warn(run.name() + ": " + problem + "; moved to " + folder.root().relativize(aside) + ", training it from the start");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the checkpoint of run " + run.name() + " out of the way: " + e.getMessage(), e);
+        }
         return null;
     }
 

@@ -96,7 +96,7 @@ final class RunScheduler {
                 });
             }
             ExperimentFailedException failure = null;
-            int interrupted = 0;
+            int interrupted = 0, notStartedOnStop = 0;
             for (int left = runs.size(); left > 0; left--) {
                 Future<Finished> next = take(finished);
                 Finished done;
@@ -107,7 +107,10 @@ final class RunScheduler {
                         interrupted++;
                         continue;
                     }
-                    if (e.getCause() instanceof CancellationException && failure == null && stopRequested.getAsBoolean()) continue;
+                    if (e.getCause() instanceof CancellationException && failure == null && stopRequested.getAsBoolean()) {
+                        notStartedOnStop++;
+                        continue;
+                    }
                     if (failure == null && e.getCause() instanceof ExperimentFailedException runFailure) failure = runFailure;
                     cancellation.cancel();
                     continue;
@@ -125,7 +128,7 @@ final class RunScheduler {
                 if (failure != null) cancellation.cancel();
             }
             if (failure != null) throw failure;
-            if (stopRequested.getAsBoolean()) throw new ExperimentInterruptedException(interrupted);
+            if (interrupted + notStartedOnStop > 0) throw new ExperimentInterruptedException(interrupted);   // a stop after the last epoch stops nothing
         } finally {
             workers.shutdownNow();
             awaitQuietly(workers);

@@ -24,7 +24,8 @@ public final class AtomicFiles {
      * The temporary files and staging folders being written now. A command ended by a signal
      * (whose handler does not stop it gently, e.g. while it draws figures) runs no finally blocks,
      * only shutdown hooks: this one deletes them, so they never outlive the command. A command
-     * killed outright (SIGKILL) leaves them, hidden; {@link #removeStale} clears them later.
+     * killed outright (SIGKILL) leaves them, hidden: experiments clear their staging folders when
+     * they resume, and the figure writer its temporary files ({@link #removeStale}).
      */
     private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -106,17 +107,22 @@ public final class AtomicFiles {
         forceDirectory(target.toAbsolutePath().getParent());
     }
 
-    private static TargetTakenException taken(Path target, Path staging) {
+    /** The results of {@code staging} kept beside the target another command took, as {@code NAME.taken} (or {@code NAME.taken-2}, ...). */
+    private static TargetTakenException taken(Path target, Path staging) throws IOException {
         IN_PROGRESS.remove(staging);   // results now, which the shutdown hook must leave
-        return new TargetTakenException(target, staging);
+        Path absolute = target.toAbsolutePath();
+        Path kept = absolute.resolveSibling(absolute.getFileName() + ".taken");
+        for (int k = 2; Files.exists(kept, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) kept = absolute.resolveSibling(absolute.getFileName() + ".taken-" + k);
+        Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
+        return new TargetTakenException(target, kept);
     }
 
-    /** Another command wrote the target first; the results stay in their staging folder, which the message names. */
+    /** Another command wrote the target first; the results are kept beside it, where the message says. */
     public static final class TargetTakenException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TargetTakenException(Path target, Path staging) {
-            super(target + " was written by another command meanwhile; this command's results are in " + staging);
+        TargetTakenException(Path target, Path kept) {
+            super(target + " was written by another command meanwhile; this command's results are in " + kept);
         }
     }
 

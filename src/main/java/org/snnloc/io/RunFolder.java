@@ -35,6 +35,8 @@ public final class RunFolder {
     public static final String METRICS = "metrics.json";
     /** What the run wrote: each file's size and SHA-256, so a damaged run folder is found before it is trusted. */
     public static final String FILES = "files.json";
+    /** The files {@link #FILES} lists. */
+    private static final List<String> WRITTEN = List.of(MODEL, CONFIG, HISTORY, METRICS);
 
     private RunFolder() {}
 
@@ -53,21 +55,17 @@ public final class RunFolder {
     public static void write(Path target, Parameters parameters, Object config, TrainingResult training,
                              Map<String, Object> metrics) throws IOException {
         Path staging = AtomicFiles.stagingFolder(target);
-        boolean keep = false;   // a run that finds its target taken keeps its results where it says they are
         try {
             ModelFile.write(staging.resolve(MODEL), parameters);
             Json.write(staging.resolve(CONFIG), config);
             writeHistory(staging.resolve(HISTORY), training.history());
             Json.write(staging.resolve(METRICS), metrics);
             Map<String, Object> files = new LinkedHashMap<>();
-            for (String name : List.of(MODEL, CONFIG, HISTORY, METRICS)) files.put(name, written(staging.resolve(name)));
+            for (String name : WRITTEN) files.put(name, written(staging.resolve(name)));
             Json.write(staging.resolve(FILES), files);
             AtomicFiles.publish(staging, target);
-        } catch (AtomicFiles.TargetTakenException e) {
-            keep = true;
-            throw e;
         } finally {
-            if (!keep) AtomicFiles.deleteRecursively(staging);
+            AtomicFiles.deleteRecursively(staging);   // nothing left once published (or kept beside a target another command took)
         }
     }
 
@@ -97,9 +95,12 @@ public final class RunFolder {
         com.fasterxml.jackson.databind.JsonNode files;
         try {
             files = Json.read(list);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.of(FILES + " cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        if (files.isObject()) files.fieldNames().forEachRemaining(listed::add);
+        if (!listed.equals(new java.util.TreeSet<>(WRITTEN))) return Optional.of(FILES + " does not list the run's files " + WRITTEN);
         for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> entry : files.properties()) {
             if (entry.getKey().contains("/") || entry.getKey().contains("\\") || entry.getKey().startsWith(".")) {
                 return Optional.of(FILES + " names '" + entry.getKey() + "', which is not a file of a run folder");

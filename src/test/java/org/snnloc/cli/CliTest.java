@@ -369,6 +369,7 @@ class CliTest {
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no interrupted training"), none.err());
         Files.createDirectories(dir.resolve("other.unfinished"));
+        Files.writeString(dir.resolve("other.unfinished/checkpoint.npz"), "not a checkpoint");
         Result options = run("train", "--resume", dir.resolve("other").toString(), "--epochs", "3");
         assertEquals(2, options.code());
         assertTrue(options.err().contains("cannot take --epochs"), options.err());
@@ -384,6 +385,9 @@ class CliTest {
                 assertTrue(busy.err().contains("is being trained by another snnloc command right now"), busy.err());
             }
         }
+        Files.createDirectories(dir.resolve("early.unfinished"));
+        Files.writeString(dir.resolve("early.unfinished/config.json"), "{}");
+        assertEquals(0, run(tiny("--out", dir.resolve("early").toString())).code(), "a training stopped before its first checkpoint is in nobody's way");
     }
 
     @Test

@@ -383,8 +383,9 @@ class ExperimentRunnerTest {
             Notes notes = new Notes();
             run(fourEpochs(), folder, notes, () -> false, 0, scalar);
             assertEquals(1, notes.size(), notes.toString());
-            assertTrue(notes.getFirst().startsWith(names.get(0) + ": its checkpoint cannot be read (") && notes.getFirst().endsWith("; training it from the start"),
-                    notes.getFirst());
+            assertTrue(notes.getFirst().startsWith(names.get(0) + ": its checkpoint cannot be read (")
+                    && notes.getFirst().endsWith("; moved to runs/" + names.get(0) + ".unfinished.damaged, training it from the start"), notes.getFirst());
+            assertTrue(Files.isRegularFile(folder.resolve("runs").resolve(names.get(0) + ".unfinished.damaged/checkpoint.npz")), "never deleted");
 
             Files.createDirectories(work);
             Json.write(work.resolve("run.json"), TinyExperiments.template(99, 4));
@@ -406,16 +407,21 @@ class ExperimentRunnerTest {
         Path metrics = runs.resolve("sweep-ie-ratio_0.5-2/metrics.json");
         Files.writeString(metrics, Files.readString(metrics).replace("\"early_stopped\" : false", "\"early_stopped\" : true "));
         Files.delete(runs.resolve("sweep-ie-ratio_1-1/history.csv"));
+        Files.writeString(runs.resolve("sweep-ie-ratio_1-2/files.json"), "");   // nothing listed is no proof
+        Files.writeString(runs.resolve("sweep-ie-ratio_0-2/files.json"), "{\"model.npz\": ");
 
         Notes notes = new Notes();
         try (Backend scalar = new ScalarBackend()) {
             run(TinyExperiments.sweep(2), folder, notes, () -> false, 0, scalar);
         }
-        assertEquals(List.of("sweep-ie-ratio_0-1", "sweep-ie-ratio_0.5-2", "sweep-ie-ratio_1-1"), notes.trained.stream().sorted().toList());
+        assertEquals(List.of("sweep-ie-ratio_0-1", "sweep-ie-ratio_0-2", "sweep-ie-ratio_0.5-2", "sweep-ie-ratio_1-1", "sweep-ie-ratio_1-2"),
+                notes.trained.stream().sorted().toList());
         String all = String.join("\n", notes);
         assertTrue(all.contains("sweep-ie-ratio_0-1: model.npz is truncated (100 of "), all);
         assertTrue(all.contains("sweep-ie-ratio_0.5-2: metrics.json changed since the run wrote it"), all);
         assertTrue(all.contains("sweep-ie-ratio_1-1: history.csv is missing; moved to runs/sweep-ie-ratio_1-1.damaged, training it again"), all);
+        assertTrue(all.contains("sweep-ie-ratio_1-2: files.json does not list the run's files"), all);
+        assertTrue(all.contains("sweep-ie-ratio_0-2: files.json cannot be read ("), all);
         assertTrue(Files.isRegularFile(runs.resolve("sweep-ie-ratio_0-1.damaged/model.npz")), "the damaged folder is kept, out of the way");
         List<RunResult> after = run(TinyExperiments.sweep(2), folder, 2, ExperimentListener.SILENT);
         assertEquals(testAccuracies(before), testAccuracies(after));

@@ -61,6 +61,19 @@ class AtomicFilesTest {
         assertTrue(Files.exists(fresh) && Files.exists(result) && Files.exists(hiddenOther));
     }
 
+    @Test
+    void aRunWhoseTargetAnotherCommandTookKeepsItsResultsWhereTheMessageSays() throws IOException {
+        Path target = tmp.resolve("run"), staging = AtomicFiles.stagingFolder(target);
+        Files.writeString(staging.resolve("model.npz"), "mine");
+        Files.createDirectories(target.resolve("theirs"));
+        AtomicFiles.TargetTakenException e = org.junit.jupiter.api.Assertions.assertThrows(AtomicFiles.TargetTakenException.class,
+                () -> AtomicFiles.publish(staging, target));
+        Path kept = tmp.resolve("run.taken");
+        assertTrue(e.getMessage().endsWith("this command's results are in " + kept), e.getMessage());
+        assertEquals("mine", Files.readString(kept.resolve("model.npz")));
+        assertTrue(Files.isDirectory(target.resolve("theirs")), "the other command's results are left as they are");
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> files = Files.list(tmp)) {
             return files.map(f -> f.getFileName().toString()).toList();
