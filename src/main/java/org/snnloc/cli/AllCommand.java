@@ -37,7 +37,7 @@ final class AllCommand extends ExperimentCommand {
     List<ExperimentDefinition> experiments() {
         for (double r : ratios) RunOptions.requireRatio("--ratios", r);
         RunOptions.requireRatio("--ratio", ratio);
-        if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
+        requireRepeats(repeats, ratios.size() + Constraints.Condition.values().length, 1);
         return List.of(new Baseline(ratio), Grid.ofRatios(template(), ratios, repeats), new Constraints(ratio, repeats));
     }
 }

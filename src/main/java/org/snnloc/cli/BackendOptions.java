@@ -17,15 +17,16 @@ final class BackendOptions {
                     + "the cores left over by --jobs, usually 1)")
     Integer threads;
 
-    /** More threads than this only cost memory (each has its stack and work buffers), on any machine there is. */
+    /**
+     * Threads one command may start, in all (--jobs trainings of --threads each): an engine keeps
+     * a workspace per thread, and threads beyond the cores only wait for them.
+     */
     static final int MAX_THREADS = 1024;
 
     int threads() {
         int cores = Runtime.getRuntime().availableProcessors();
         if (threads == null) return cores;
-        if (threads <= 0 || threads > MAX_THREADS) {
-            throw new InvalidInputException("--threads must be in 1.." + MAX_THREADS + " (this machine has " + cores + " cores), got " + threads);
-        }
+        if (threads <= 0 || threads > MAX_THREADS) throw new InvalidInputException("--threads must be in 1.." + MAX_THREADS + ", got " + threads);
         return threads;
     }
 

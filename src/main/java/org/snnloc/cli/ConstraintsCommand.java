@@ -30,7 +30,7 @@ final class ConstraintsCommand extends ExperimentCommand {
     @Override
     List<ExperimentDefinition> experiments() {
         RunOptions.requireRatio("--ratio", ratio);
-        if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
+        requireRepeats(repeats, Constraints.Condition.values().length, 0);
         return List.of(new Constraints(ratio, repeats));
     }
 }

@@ -1,6 +1,7 @@
 package org.snnloc.cli;
 
 import org.snnloc.io.DataFile;
+import org.snnloc.io.HeapSpace;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
@@ -9,9 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 /** {@code snnloc data}: writes a seeded stimulus set as .npz. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,14 +40,32 @@ final class DataCommand implements Callable<Integer> {
     @Mixin
     TerminalOptions terminal;
 
+    /**
+     * Bytes a sample holds besides its spike bits, rounded up: its IPD, label, phase offset and
+     * generator while the set is generated, and the file's copies of IPD and label while it is written.
+     */
+    private static final long BYTES_PER_SAMPLE_BESIDES_SPIKES = 100;
+
     @Override
     public Integer call() throws Exception {
         if (n <= 0 || n > 1_000_000) throw new InvalidInputException("--n must be in 1..1000000, got " + n);
         if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as data.npz");
-        SpikeDataset data = new IpdStimulus(stimulusOptions.stimulus(StimulusConfig.notebook().classes())).generate(n, seed);
-        DataFile.write(out, data);
+        StimulusConfig stimulus = stimulusOptions.stimulus(StimulusConfig.notebook().classes());
+        requireMemory(n, stimulus, HeapSpace::available);
+        PrintWriter err = spec.commandLine().getErr();
+        SpikeDataset data = new IpdStimulus(stimulus).generate(n, seed);
+        DataFile.write(out, data, Progress.samples(err, "data: writing " + out, n));
         spec.commandLine().getOut().printf("wrote %d samples (%d steps x %d inputs, density %.3f) to %s%n",
                 data.size(), data.steps(), data.inputs(), data.density(), out);
         return ExitCodes.OK;
+    }
+
+    /** Refuses a set that would not fit in {@code availableMemory} bytes as packed bits, before any of it is generated. */
+    static void requireMemory(int n, StimulusConfig stimulus, LongSupplier availableMemory) {
+        long bits = (long) n * stimulus.steps() * SpikeDataset.wordsPerRow(stimulus.inputs()) * Long.BYTES;
+        HeapSpace.shortfall(bits + n * BYTES_PER_SAMPLE_BESIDES_SPIKES, availableMemory).ifPresent(shortfall -> {
+            throw new InvalidInputException("--n " + n + " (" + stimulus.steps() + " steps x " + stimulus.inputs() + " inputs) needs " + shortfall
+                    + " or use a smaller --n");
+        });
     }
 }

@@ -6,6 +6,7 @@ import org.snnloc.backend.PreparedData;
 import org.snnloc.eval.Metrics;
 import org.snnloc.eval.Scores;
 import org.snnloc.io.DataFile;
+import org.snnloc.io.HeapSpace;
 import org.snnloc.io.Json;
 import org.snnloc.io.NpyArray;
 import org.snnloc.io.Npz;
@@ -98,12 +99,13 @@ final class EvaluateCommand implements Callable<Integer> {
         int threads = backendOptions.threads();
         Metrics metrics;
         float[] logits;
-        try (Backend backend = backendOptions.select(err).backend();
-             PreparedData prepared = backend.prepare(data);
-             Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
-            engine.setParameters(parameters.withConfig(net));
-            logits = engine.logits(prepared);
-            metrics = Metrics.score(logits, data, net.classes());
+        try (Backend backend = backendOptions.select(err).backend()) {
+            RunMemory.requireInference(data, net, threads, backend, HeapSpace::available);
+            try (PreparedData prepared = backend.prepare(data); Engine engine = backend.newEngine(net, AdamConfig.notebook(), threads)) {
+                engine.setParameters(parameters.withConfig(net));
+                logits = engine.logits(prepared);
+                metrics = Metrics.score(logits, data, net.classes());
+            }
         }
         out.printf("samples %d   accuracy %.2f%%   mean absolute error %.2f deg   loss %.4f   (chance %.1f%%)%n",
                 metrics.samples(), metrics.accuracy(), metrics.maeDegrees(), metrics.loss(), 100.0 / net.classes());

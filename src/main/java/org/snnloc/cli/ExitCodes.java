@@ -1,6 +1,7 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.BackendSelector;
+import org.snnloc.io.HeapSpace;
 import org.snnloc.io.NpyFormatException;
 import picocli.CommandLine;
 
@@ -38,6 +39,19 @@ final class ExitCodes {
         else if (!invalidInput) err.println("(run again with --verbose for the stack trace)");
         err.flush();
         return invalidInput ? INVALID_INPUT : FAILURE;
+    }
+
+    /**
+     * A heap that ran out despite the checks made up front (which cover the large arrays, not
+     * everything): one line on stderr with the heap's size and how to get a larger one.
+     */
+    static int onOutOfMemory(OutOfMemoryError e, String command, String[] args) {
+        long heap = Runtime.getRuntime().maxMemory();
+        System.err.println((command.isEmpty() ? "snnloc" : command) + ": error: out of memory (" + e.getMessage() + ", a heap of "
+                + HeapSpace.size(heap) + "); give Java more with " + HeapSpace.heapOption(2 * heap) + " or use smaller sizes");
+        if (List.of(args).contains("--verbose")) e.printStackTrace();
+        System.err.flush();
+        return FAILURE;
     }
 
     static boolean isInvalidInput(Throwable e) {

@@ -8,6 +8,7 @@ import org.snnloc.experiment.ExperimentRunner;
 import org.snnloc.experiment.RunResult;
 import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.Summary;
+import org.snnloc.io.HeapSpace;
 import org.snnloc.model.LayerSigns;
 import org.snnloc.model.WeightMap;
 import org.snnloc.plot.FigureCatalogue;
@@ -58,6 +59,23 @@ abstract class ExperimentCommand implements Callable<Integer> {
     @Mixin
     TerminalOptions terminal;
 
+    /**
+     * Runs one command may plan. Each is listed in experiment.json, and runs.csv is rewritten with
+     * every finished run after each one, so the work of keeping the tables grows with the square
+     * of the count.
+     */
+    static final int MAX_RUNS = 10_000;
+
+    /** Checks --repeats of experiments with {@code conditions} repeated conditions and {@code singleRuns} runs that are not repeated. */
+    static void requireRepeats(int repeats, int conditions, int singleRuns) {
+        if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
+        long runs = (long) repeats * conditions + singleRuns;
+        if (runs > MAX_RUNS) {
+            throw new InvalidInputException("--repeats " + repeats + " makes " + runs + " runs (" + conditions + " conditions" + (singleRuns > 0 ? " + " + singleRuns : "")
+                    + "); one command plans at most " + MAX_RUNS + ", so split the study between folders");
+        }
+    }
+
     /** The command's name: the {@code kind} in experiment.json and the default folder's prefix. */
     abstract String kind();
 
@@ -79,15 +97,20 @@ abstract class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec template = template();
-        if (jobs != null && (jobs <= 0 || jobs > BackendOptions.MAX_THREADS)) {
-            throw new InvalidInputException("--jobs must be in 1.." + BackendOptions.MAX_THREADS + " (this machine has "
-                    + Runtime.getRuntime().availableProcessors() + " cores), got " + jobs);
-        }
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();
+        if (jobs != null && (jobs <= 0 || jobs > BackendOptions.MAX_THREADS)) {
+            throw new InvalidInputException("--jobs must be in 1.." + BackendOptions.MAX_THREADS + ", got " + jobs);
+        }
+        if (jobs != null && threads != null && (long) jobs * threads > BackendOptions.MAX_THREADS) {
+            throw new InvalidInputException("--jobs " + jobs + " x --threads " + threads + " is " + (long) jobs * threads + " threads; at most "
+                    + BackendOptions.MAX_THREADS + " in all");
+        }
         ExperimentPlan plan = ExperimentPlan.of(kind(), template, experiments());
         Path target = out != null ? out : Path.of("runs", kind() + "-seed" + template.seeds().seed());
         ExperimentRunner.Shard part = shard(System.getenv());
         try (Backend backend = backendOptions.select(err).backend()) {
+            // one run's need, a floor: runs at once share their sets, but each has its own network
+            RunMemory.require(template, threads == null ? 1 : threads, backend, HeapSpace::available);
             long start = System.nanoTime();
             List<RunResult> results;
             StopSignals signals = StopSignals.install();   // only while training: 'snnloc report' draws an interrupted report again

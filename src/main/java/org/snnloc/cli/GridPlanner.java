@@ -127,7 +127,6 @@ final class GridPlanner {
 
     /** Every point of the grid, its run settings parsed from {@code base} with the point's values given. */
     static Grid plan(List<String> base, List<Grid.Axis> axes, int repeats) {
-        if (repeats < 1) throw new InvalidInputException("--repeats must be at least 1, got " + repeats);
         List<String> keys = axes.stream().map(Grid.Axis::key).toList();
         if (keys.stream().distinct().count() != keys.size()) throw new InvalidInputException("--vary names a key twice: " + keys);
         long size = 1;
@@ -135,10 +134,7 @@ final class GridPlanner {
             size *= axis.values().size();
             if (size > MAX_POINTS) throw new InvalidInputException("the grid has more than " + MAX_POINTS + " points; at most " + MAX_POINTS + " per command");
         }
-        if (size * repeats > MAX_POINTS) {
-            throw new InvalidInputException("--repeats " + repeats + " at " + size + " grid point" + (size == 1 ? "" : "s") + " makes " + size * repeats
-                    + " runs; at most " + MAX_POINTS + " per command");
-        }
+        ExperimentCommand.requireRepeats(repeats, (int) size, 0);
         List<String> unvaried = new ArrayList<>();
         for (String arg : base) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

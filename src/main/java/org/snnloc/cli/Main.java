@@ -20,14 +20,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         String first = args.length > 0 ? args[0] : "";
+        int code;
         try {
-            System.exit(commandLine(first).execute(args));
+            code = commandLine(first).execute(args);
         } catch (OutOfMemoryError e) {
-            // one line instead of the JVM's stack trace, with what to do about it
-            System.err.println("snnloc: out of memory (Java's heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MiB); use smaller sizes, or give Java more with SNNLOC_JAVA_OPTS=-Xmx<size>");
-            System.exit(ExitCodes.FAILURE);
+            code = ExitCodes.onOutOfMemory(e, first, args);
         }
+        System.exit(code);
     }
 
     /** The configured command line with every subcommand, as the tests use it. */

@@ -7,6 +7,7 @@ import org.snnloc.experiment.RunSpec;
 import org.snnloc.experiment.TrainingRun;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.CheckpointFile;
+import org.snnloc.io.HeapSpace;
 import org.snnloc.io.Json;
 import org.snnloc.io.LockFile;
 import org.snnloc.io.ModelFile;
@@ -95,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
         try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
+            RunMemory.require(run, threads, backend, HeapSpace::available);
             RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
                     initModel == null ? null : initModel.toAbsolutePath().toString());
             Files.createDirectories(work.getParent());
@@ -162,6 +164,7 @@ final class TrainCommand implements Callable<Integer> {
             Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
             int threads = backendOptions.threads();
             try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
+                RunMemory.require(run, threads, backend, HeapSpace::available);
                 terminal.progress(spec).printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
                 RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
                 return train(backend, run, now, null, checkpoint, target, work, threads);

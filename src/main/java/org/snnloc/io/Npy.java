@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +32,50 @@ public final class Npy {
 
     private Npy() {}
 
-    /** Reads one array; {@code what} names it in error messages (a file, or file:entry). */
+    /**
+     * What a .npy header declares: the element type and byte order, and the shape (C order), whose
+     * element count and size in bytes are known not to overflow.
+     */
+    public record Header(NpyArray.DType dtype, boolean bigEndian, int[] shape, long elements) {
+        public long bytes() {
+            return elements * dtype.size;
+        }
+
+        public int rank() {
+            return shape.length;
+        }
+
+        @Override
+        public String toString() {
+            return dtype.numpyName + Arrays.toString(shape);
+        }
+    }
+
+    /** Reads one array whole; {@code what} names it in error messages (a file, or file:entry). */
     public static NpyArray read(InputStream in, String what) throws IOException {
+        return read(in, what, HeapSpace::available);
+    }
+
+    /** As above, refusing before it allocates an array that does not fit in {@code availableMemory} bytes. */
+    public static NpyArray read(InputStream in, String what, LongSupplier availableMemory) throws IOException {
+        Header header = readHeader(in, what);
+        long bytes = header.bytes();
+        if (bytes > MAX_BYTES) throw new NpyFormatException(what + " is too large (" + bytes + " bytes) to load");
+        HeapSpace.shortfall(bytes, availableMemory).ifPresent(shortfall -> {
+            throw new NpyFormatException(what + " holds " + header + ", which needs " + shortfall);
+        });
+        byte[] raw = new byte[(int) bytes];
+        readFully(in, raw, raw.length, what);
+        ByteBuffer data = ByteBuffer.wrap(raw);
+        if (header.bigEndian() && header.dtype().size > 1) data = swapToLittleEndian(raw, header.dtype().size);
+        return new NpyArray(header.dtype(), header.shape(), data);
+    }
+
+    /**
+     * Reads the magic string and header of an array and leaves {@code in} at its first element, so
+     * that a large array can be read a chunk at a time.
+     */
+    public static Header readHeader(InputStream in, String what) throws IOException {
         byte[] magic = readFully(in, 8, what);
         for (int i = 0; i < MAGIC.length; i++) {
             if (magic[i] != MAGIC[i]) throw new NpyFormatException(what + " is not a .npy array (bad magic bytes)");
@@ -65,21 +109,34 @@ public final class Npy {
             throw new NpyFormatException(what + " is stored in Fortran order; save it with numpy.ascontiguousarray first");
         }
         int[] shape = parseShape(shapeMatch.group(1), what);
-        long bytes = NpyArray.elementCount(shape) * dtype.size;
-        if (bytes > MAX_BYTES) throw new NpyFormatException(what + " is too large (" + bytes + " bytes) to load");
-        byte[] raw = readFully(in, (int) bytes, what);
-        ByteBuffer data = ByteBuffer.wrap(raw);
-        if (bigEndian && dtype.size > 1) data = swapToLittleEndian(raw, dtype.size);
-        return new NpyArray(dtype, shape, data);
+        try {
+            long elements = NpyArray.elementCount(shape);
+            Math.multiplyExact(elements, dtype.size);
+            return new Header(dtype, bigEndian, shape, elements);
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(what + " declares shape " + Arrays.toString(shape) + ", whose size in bytes overflows 64 bits");
+        }
     }
 
     /** Writes one array as .npy version 1.0, header padded so the data starts 64-byte aligned. */
     public static void write(NpyArray array, OutputStream out) throws IOException {
+        writeHeader(array.dtype(), array.shape(), out);
+        ByteBuffer data = array.rawData();
+        if (data.hasArray()) {
+            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        } else {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            out.write(copy);
+        }
+    }
+
+    /** The header of an array of {@code dtype} and shape {@code dims}, for a writer that streams the elements after it. */
+    public static void writeHeader(NpyArray.DType dtype, int[] dims, OutputStream out) throws IOException {
         StringBuilder shape = new StringBuilder("(");
-        int[] dims = array.shape();
         for (int i = 0; i < dims.length; i++) shape.append(dims[i]).append(i == 0 && dims.length == 1 ? "," : i < dims.length - 1 ? ", " : "");
         shape.append(')');
-        String dict = "{'descr': '" + array.dtype().descr() + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
@@ -91,14 +148,6 @@ public final class Npy {
         head.write(header.length() >>> 8);
         head.write(header.getBytes(StandardCharsets.ISO_8859_1));
         out.write(head.toByteArray());
-        ByteBuffer data = array.rawData();
-        if (data.hasArray()) {
-            out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-        } else {
-            byte[] copy = new byte[data.remaining()];
-            data.get(copy);
-            out.write(copy);
-        }
     }
 
     private static int shapeRank(String inside) {
@@ -137,12 +186,13 @@ public final class Npy {
 
     private static byte[] readFully(InputStream in, int n, String what) throws IOException {
         byte[] buffer = new byte[n];
-        int done = 0;
-        while (done < n) {
-            int got = in.read(buffer, done, n - done);
-            if (got < 0) throw new NpyFormatException(what + " is truncated (expected " + n + " more bytes, got " + done + ")", new EOFException());
-            done += got;
-        }
+        readFully(in, buffer, n, what);
         return buffer;
+    }
+
+    /** Reads exactly {@code n} bytes into the start of {@code buffer}, refusing a stream that ends first as truncated. */
+    public static void readFully(InputStream in, byte[] buffer, int n, String what) throws IOException {
+        int done = in.readNBytes(buffer, 0, n);
+        if (done < n) throw new NpyFormatException(what + " is truncated (expected " + n + " more bytes, got " + done + ")", new EOFException());
     }
 }

@@ -53,11 +53,31 @@ public final class NpyArray {
         String descr() {
             return (size == 1 ? "|" : "<") + code;
         }
+
+        /** The element that starts at byte {@code at} of {@code data} (in the buffer's byte order), as a double. */
+        double valueAt(ByteBuffer data, int at) {
+            return switch (this) {
+                case BOOL, UINT8 -> data.get(at) & 0xFF;
+                case INT8 -> data.get(at);
+                case INT16 -> data.getShort(at);
+                case UINT16 -> data.getShort(at) & 0xFFFF;
+                case INT32 -> data.getInt(at);
+                case UINT32 -> data.getInt(at) & 0xFFFFFFFFL;
+                case INT64 -> data.getLong(at);
+                case UINT64 -> {
+                    long v = data.getLong(at);
+                    yield v >= 0 ? v : (double) (v >>> 1) * 2.0;
+                }
+                case FLOAT32 -> data.getFloat(at);
+                case FLOAT64 -> data.getDouble(at);
+            };
+        }
     }
 
+    /** The number of elements of an array of {@code shape}; throws ArithmeticException when it overflows a long. */
     public static long elementCount(int[] shape) {
         long n = 1;
-        for (int d : shape) n *= d;
+        for (int d : shape) n = Math.multiplyExact(n, d);
         return n;
     }
 
@@ -73,22 +93,7 @@ public final class NpyArray {
 
     /** Element {@code index} (flat, C order) as a double. */
     public double getDouble(long index) {
-        int at = Math.toIntExact(index * dtype.size);
-        return switch (dtype) {
-            case BOOL, UINT8 -> data.get(at) & 0xFF;
-            case INT8 -> data.get(at);
-            case INT16 -> data.getShort(at);
-            case UINT16 -> data.getShort(at) & 0xFFFF;
-            case INT32 -> data.getInt(at);
-            case UINT32 -> data.getInt(at) & 0xFFFFFFFFL;
-            case INT64 -> data.getLong(at);
-            case UINT64 -> {
-                long v = data.getLong(at);
-                yield v >= 0 ? v : (double) (v >>> 1) * 2.0;
-            }
-            case FLOAT32 -> data.getFloat(at);
-            case FLOAT64 -> data.getDouble(at);
-        };
+        return dtype.valueAt(data, Math.toIntExact(index * dtype.size));
     }
 
     /** Element {@code index} as a long; floating values must be whole numbers. */

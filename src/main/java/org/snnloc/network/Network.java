@@ -155,6 +155,21 @@ public final class Network implements Engine {
         for (int t = 0; t < threads; t++) workspaces[t] = new Workspace(steps, hp, cp);
     }
 
+    /**
+     * About the heap a network of {@code net} takes with {@code threads} threads and batches of
+     * {@code batch}, vectors of 16 floats at most: the seven (inputs, hp) arrays of the constructor
+     * (weights, effective weights, signs, gradients, natural gradients, Adam's moments), the
+     * group-sum table and the per-group gradients, a workspace per thread, the batch buffers, and
+     * four copies of the parameters the trainer keeps (start, current, best, checkpoint).
+     */
+    public static long heapBytes(NetworkConfig net, int threads, int batch) {
+        long hp = (net.hidden() + 15) / 16 * 16;
+        long inputRows = 7L * net.inputs() + (long) InputGroups.count(net.inputs()) * InputGroups.PATTERNS + (long) Math.min(batch, MAX_GROUPS) * net.inputs();
+        long workspaces = (long) threads * (3L * net.steps() + 2) * hp;
+        long parameters = 4L * ((long) net.inputs() * net.hidden() + (long) net.hidden() * net.classes());
+        return Float.BYTES * (inputRows * hp + workspaces + (long) batch * hp + parameters);
+    }
+
     /** Widest multiple of 4 vectors whose slice of a {@code rows}-row weight matrix fits BLOCK_FLOATS (at least 4 vectors), capped at hp. */
     public static int columnBlock(int rows, int hp, int lanes) {
         int quad = 4 * lanes;

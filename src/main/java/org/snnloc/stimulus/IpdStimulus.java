@@ -47,6 +47,17 @@ public final class IpdStimulus {
         return fibres == 1 ? 0 : config.maxPhaseDelay() * j / (fibres - 1);
     }
 
+    /**
+     * A fibre's mean spike probability per step over the phases of the tone: the density a set of
+     * this stimulus comes to when its duration holds whole cycles (the notebook's: 0.225).
+     */
+    public double meanDensity() {
+        int phases = 360;
+        double peak = config.maxRateHz() * config.dtSeconds(), sum = 0;
+        for (int i = 0; i < phases; i++) sum += probability(peak, Math.sin(2 * Math.PI * i / phases));
+        return sum / phases + config.spontaneousHz() * config.dtSeconds();
+    }
+
     /** {@code n} samples with IPDs drawn uniformly from (-pi/2, pi/2). */
     public SpikeDataset generate(int n, long seed) {
         if (n < 0) throw new IllegalArgumentException("sample count must be >= 0, got " + n);

@@ -132,26 +132,6 @@ public final class SpikeDataset {
         return new SpikeDataset(size, steps, inputs, bits, ipd, label);
     }
 
-    /** Dense 0/1 spikes laid out (sample, step, input), one byte each, for files. */
-    public byte[] toDenseBytes() {
-        long values = (long) size * steps * inputs;
-        if (values > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a data file of " + size + " samples x " + steps + " steps x " + inputs + " inputs holds "
-                    + values + " spikes, more than the " + (Integer.MAX_VALUE - 8) + " one file can hold here; write fewer samples");
-        }
-        byte[] out = new byte[(int) values];
-        for (int s = 0; s < size; s++) {
-            for (int t = 0; t < steps; t++) {
-                int row = rowOffset(s, t);
-                int base = (s * steps + t) * inputs;
-                for (int i = 0; i < inputs; i++) {
-                    out[base + i] = (byte) ((bits[row + (i >>> 6)] >>> (i & 63)) & 1L);
-                }
-            }
-        }
-        return out;
-    }
-
     /** Random access to dense spike values by flat index. */
     @FunctionalInterface
     public interface DenseSource {

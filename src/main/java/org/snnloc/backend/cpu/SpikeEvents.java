@@ -41,6 +41,19 @@ public final class SpikeEvents implements PreparedData {
         pool.run(threads, source.size(), (sample, worker) -> fillGroupsByStep(sample));
     }
 
+    /**
+     * About the heap the lists of {@code samples} samples take when their inputs spike with
+     * probability {@code density} per step: the group lists, and the input lists of a training
+     * set. A sample's lists are a char per event and an int per row start, in two arrays each.
+     */
+    public static long heapBytes(long samples, int steps, int inputs, double density, boolean trainingSet) {
+        int arrayOverhead = 2 * 16;
+        double groupsWithASpike = InputGroups.count(inputs) * (1 - Math.pow(1 - density, InputGroups.SIZE));
+        double perSample = 2 * steps * groupsWithASpike + 4.0 * (steps + 1) + arrayOverhead;
+        if (trainingSet) perSample += 2 * density * steps * inputs + 4.0 * (inputs + 1) + arrayOverhead;
+        return (long) Math.ceil(samples * perSample);
+    }
+
     @Override
     public SpikeDataset source() {
         return source;
