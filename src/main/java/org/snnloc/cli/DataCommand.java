@@ -45,6 +45,8 @@ final class DataCommand implements Callable<Integer> {
      * generator while the set is generated, and the file's copies of IPD and label while it is written.
      */
     private static final long BYTES_PER_SAMPLE_BESIDES_SPIKES = 100;
+    /** Dense spikes from which generating a set takes seconds (about 10 on one core), so the command says it has begun. */
+    private static final long LONG_WORK_SPIKES = 1_000_000_000L;
 
     @Override
     public Integer call() throws Exception {
@@ -53,6 +55,10 @@ final class DataCommand implements Callable<Integer> {
         StimulusConfig stimulus = stimulusOptions.stimulus(StimulusConfig.notebook().classes());
         requireMemory(n, stimulus, HeapSpace::available);
         PrintWriter err = spec.commandLine().getErr();
+        if ((long) n * stimulus.steps() * stimulus.inputs() >= LONG_WORK_SPIKES) {
+            err.printf("data: generating %d samples (%d steps x %d inputs)%n", n, stimulus.steps(), stimulus.inputs());
+            err.flush();
+        }
         SpikeDataset data = new IpdStimulus(stimulus).generate(n, seed);
         DataFile.write(out, data, Progress.samples(err, "data: writing " + out, n));
         spec.commandLine().getOut().printf("wrote %d samples (%d steps x %d inputs, density %.3f) to %s%n",

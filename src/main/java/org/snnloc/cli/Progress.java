@@ -7,8 +7,10 @@ import java.util.function.IntConsumer;
 
 /** Progress lines on stderr. */
 final class Progress {
-    /** Long work reports at most this often, and work done sooner says nothing. */
-    private static final long LINE_NANOS = 10_000_000_000L;
+    /** Work done within this time says nothing. */
+    private static final long QUIET_NANOS = 10_000_000_000L;
+    /** Longer work says how far it is at every twentieth of the way. */
+    private static final int LINES = 20;
 
     private Progress() {}
 
@@ -22,16 +24,18 @@ final class Progress {
     }
 
     /**
-     * Hears how many of {@code total} samples are done and says so every ten seconds, e.g.
-     * "data: writing spikes, 40% (400000 of 1000000 samples), 1:10 elapsed, about 1:45 left".
+     * Hears how many of {@code total} samples are done and says so at every 5% once the work has
+     * run 10 s, e.g. "data: writing big.npz, 40% (400000 of 1000000 samples), 1:10 elapsed, about 1:45 left".
      */
     static IntConsumer samples(PrintWriter err, String task, int total) {
         long start = System.nanoTime();
-        long[] nextLine = {start + LINE_NANOS};
+        int[] linesDone = {0};
         return done -> {
+            int line = (int) ((long) done * LINES / total);
+            if (line <= linesDone[0] || done <= 0 || done == total) return;   // the command says when it is done
             long now = System.nanoTime();
-            if (now < nextLine[0] || done <= 0) return;
-            nextLine[0] = now + LINE_NANOS;
+            if (now - start < QUIET_NANOS) return;
+            linesDone[0] = line;
             double elapsed = (now - start) / 1e9;
             err.printf("%s, %.0f%% (%d of %d samples), %s elapsed, about %s left%n", task, 100.0 * done / total, done, total,
                     ExperimentProgress.clock(elapsed), ExperimentProgress.clock(elapsed / done * (total - done)));

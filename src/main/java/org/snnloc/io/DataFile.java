@@ -75,7 +75,8 @@ public final class DataFile {
     static SpikeDataset read(Path file, int classes, LongSupplier availableMemory) {
         try (Npz.Archive archive = Npz.open(file, availableMemory); Npz.Streamed spikes = archive.stream("spikes")) {
             if (spikes == null || !archive.names().contains("ipd")) {
-                throw new NpyFormatException(file + " needs arrays 'spikes' and 'ipd' (it holds " + String.join(", ", archive.names()) + ")");
+                String holds = archive.names().isEmpty() ? "no arrays" : String.join(", ", archive.names());
+                throw new NpyFormatException(file + " needs arrays 'spikes' and 'ipd' (it holds " + holds + ")");
             }
             Npy.Header header = spikes.header();
             int[] shape = header.shape();
