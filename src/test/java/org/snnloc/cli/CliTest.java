@@ -443,6 +443,14 @@ class CliTest {
         assertEquals(2, link.code());
         assertTrue(link.err().contains("is a symbolic link to nothing"), link.err());
         assertFalse(Files.exists(dir.resolve("nowhere.json")));
+        Path data = dir.resolve("d.npz");
+        assertEquals(0, run("data", "--n", "8", "--out", data.toString()).code());
+        byte[] dataBytes = Files.readAllBytes(data);
+        Result again = run("data", "--n", "8", "--seed", "1", "--out", data.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("--out " + data + " exists; give --force"), again.err());
+        assertArrayEquals(dataBytes, Files.readAllBytes(data));
+        assertEquals(0, run("data", "--n", "8", "--seed", "1", "--out", data.toString(), "--force").code());
         Result trace = run("trace", "--model", model.toString(), "--data", model.toString(), "--out", model.toString(), "--force");
         assertEquals(2, trace.code());
         assertTrue(trace.err().contains("--out " + model + " is the file of --model"), trace.err());
