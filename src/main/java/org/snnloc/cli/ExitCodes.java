@@ -62,7 +62,8 @@ final class ExitCodes {
     /** A path the user gave that cannot be used as it is (exit 2); a full disk or an I/O error is a failure while working (exit 1). */
     private static boolean isUnusablePath(Exception e) {
         return e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException
-                || e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException;
+                || e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException
+                || e instanceof java.nio.file.FileSystemException f && "Not a directory".equals(f.getReason());   // ENOTDIR, as mkdir reports it
     }
 
     /** A temporary file or staging folder beside a result ({@code .NAME.123.tmp}, {@code .NAME.123}) named as the result. */
@@ -81,6 +82,7 @@ final class ExitCodes {
             case java.nio.file.AccessDeniedException a -> "permission denied";
             case java.nio.file.FileAlreadyExistsException a -> "a file of that name is in the way (or a part of the path is a file)";
             case java.nio.file.DirectoryNotEmptyException d -> "the folder is not empty";
+            case java.nio.file.FileSystemException f when "Not a directory".equals(f.getReason()) -> "a part of the path is not a folder";
             default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
         };
         String file = e.getFile() == null ? "" : asGiven(e.getOtherFile() != null ? e.getOtherFile() : e.getFile()) + ": ";

@@ -34,6 +34,11 @@ final class OutputFiles {
             throw new InvalidInputException(option + " " + file + " is a symbolic link" + (Files.exists(file) ? "" : " to nothing")
                     + "; give the file's own path");
         }
+        Path existing = file.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new InvalidInputException(option + " " + file + ": " + existing + " is a file, not a folder; give another path");
+        }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(option + " " + file + " exists and is not a regular file (a folder, device or FIFO); give a file name");
         }

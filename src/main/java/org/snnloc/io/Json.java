@@ -86,7 +86,7 @@ public final class Json {
     private static InputFiles.CorruptFileException notJson(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
         var where = e.getLocation();
         return new InputFiles.CorruptFileException(file + " cannot be read as JSON (" + (where == null ? "" : "line " + where.getLineNr() + ": ")
-                + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
+                + e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\[Source:.*$", "") + ")", e);   // the line is said already
     }
 
     /** A record (or any value) read back from JSON text; the record's own checks apply. */
