@@ -477,7 +477,10 @@ class CliTest {
         Path blocked = Files.writeString(dir.resolve("afile"), "");
         Result parent = run("data", "--n", "4", "--out", blocked.resolve("d.npz").toString());
         assertEquals(2, parent.code());
-        assertTrue(parent.err().startsWith("data: cannot use " + blocked), parent.err());
+        assertTrue(parent.err().startsWith("data: --out " + blocked.resolve("d.npz") + ": " + blocked + " is a file, not a folder"), parent.err());
+        Result sweepUnder = run("sweep", "--vary", "ie-ratio=0", "--repeats", "1", "--out", blocked.resolve("e").toString());
+        assertEquals(2, sweepUnder.code(), sweepUnder.err());
+        assertTrue(sweepUnder.err().contains("cannot use " + blocked.resolve("e") + ": a part of the path is not a folder"), sweepUnder.err());
 
         Path run = dir.resolve("run");
         assertEquals(0, run(tiny("--out", run.toString())).code());
