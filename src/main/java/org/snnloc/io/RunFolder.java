@@ -1,7 +1,6 @@
 package org.snnloc.io;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.snnloc.eval.Metrics;
@@ -11,7 +10,6 @@ import org.snnloc.train.TrainingResult;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -193,34 +191,11 @@ public final class RunFolder {
      * validation_accuracy) reads NaN for it.
      */
     public static List<EpochRecord> readHistory(Path file) throws IOException {
-        List<EpochRecord> history = new ArrayList<>();
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return history;
-        InputFiles.require(file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (String column : List.of("epoch", "train_loss", "validation_loss", "seconds")) {
-                if (!csv.getHeaderMap().containsKey(column)) throw new InputFiles.CorruptFileException(file + " has no column '" + column + "'");
-            }
-            for (CSVRecord r : csv) {
-                if (r.size() != csv.getHeaderNames().size()) {
-                    throw new InputFiles.CorruptFileException(file + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " cells, its header "
-                            + csv.getHeaderNames().size());
-                }
-                try {
-                    int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
-                    history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
-                            Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
-                            flips1, flips2));
-                } catch (IllegalArgumentException e) {   // a missing cell or a cell that is not a number
-                    throw new InputFiles.CorruptFileException(file + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputFiles.CorruptFileException(file + " is not UTF-8 text", e);
-        } catch (java.io.UncheckedIOException e) {   // commons-csv reports a malformed file so
-            throw new InputFiles.CorruptFileException(file + " cannot be read as CSV (" + e.getCause().getMessage() + ")", e);
-        }
-        return history;
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return new ArrayList<>();
+        return CsvFiles.read(file, List.of("epoch", "train_loss", "validation_loss", "seconds"), header -> r -> new EpochRecord(
+                Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
+                Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
+                flips(r, "sign_flips_w1"), flips(r, "sign_flips_w2")));
     }
 
     private static double orNaN(CSVRecord r, String column) {
