@@ -160,14 +160,22 @@ __global__ void leaky_readout(const float* __restrict__ h2, int batch, int steps
 // double as the reference. One block: each thread does whole samples, then thread 0 adds the
 // per-sample terms in sample order (a fixed order, so the loss repeats exactly) into *loss.
 // sampleLoss: (batch) scratch; labels are indexed by data-set sample, like the spikes.
+// When correct is not null, also *correct = how many samples have their argmax (the first index of
+// the largest logit, as eval/Scores.argmax) at their label; sampleCorrect: (batch) scratch.
 __global__ void softmax_cross_entropy(const float* m, const int* labels, const int* order, int from, int batch,
-                                      int classes, double* sampleLoss, float* gradM, float* loss) {
+                                      int classes, double* sampleLoss, float* gradM, float* loss,
+                                      int* sampleCorrect, int* correct) {
     for (int b = threadIdx.x; b < batch; b += blockDim.x) {
         int sample = order != nullptr ? order[from + b] : from + b;
         int label = labels[sample];
         const float* row = m + (long long) b * classes;
         float max = row[0];
-        for (int c = 1; c < classes; c++) max = fmaxf(max, row[c]);
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            max = fmaxf(max, row[c]);
+            if (row[c] > row[best]) best = c;
+        }
+        if (correct != nullptr) sampleCorrect[b] = best == label ? 1 : 0;
         double sumExp = 0.0;
         for (int c = 0; c < classes; c++) sumExp += exp((double) (row[c] - max));
         double logSumExp = log(sumExp);
@@ -182,6 +190,11 @@ __global__ void softmax_cross_entropy(const float* m, const int* labels, const i
         double total = 0.0;
         for (int b = 0; b < batch; b++) total -= sampleLoss[b];
         *loss = (float) (total / batch);
+        if (correct != nullptr) {
+            int n = 0;
+            for (int b = 0; b < batch; b++) n += sampleCorrect[b];
+            *correct = n;
+        }
     }
 }
 

@@ -7,10 +7,15 @@ snnloc_jvm_flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-
 
 # JIT directives: C2 leaves code alone that is only hot until the kernels are compiled, and keeps
 # the kernels out of their callers so each is compiled once (the file says why). The JVM confirms
-# the file with a line of its own ("2 compiler directives added"), on stderr.
+# the file with a line of its own ("2 compiler directives added") that no flag but
+# -XX:-DisplayVMOutput silences. That flag also silences the JVM's other output on its terminal:
+# its warnings, SIGQUIT's thread dump (jcmd PID Thread.print still gives it) and what diagnostic
+# options print, never a Java exception or an error that ends the JVM. So it is left out when
+# SNNLOC_JAVA_OPTS asks the JVM for something.
 snnloc_directives="$root/src/main/launcher/compiler-directives.json"
 if [ -f "$snnloc_directives" ]; then
-  snnloc_jvm_flags+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$snnloc_directives" -XX:+DisplayVMOutputToStderr)
+  snnloc_jvm_flags+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$snnloc_directives")
+  [ -n "${SNNLOC_JAVA_OPTS:-}" ] || snnloc_jvm_flags+=(-XX:-DisplayVMOutput)
 fi
 
 # C2 compiles the simd kernels after 30% of the usual calls (about 1,500 instead of 5,000), so the

@@ -14,7 +14,7 @@ void gather_spikes(const unsigned long long*, int, int, int, const int*, int, in
 void effective_weights(const float*, const float*, int, int, int, float*);
 void lif_forward(const float*, int, int, int, float, float, float*, float*);
 void leaky_readout(const float*, int, int, int, float, float, float*, float*);
-void softmax_cross_entropy(const float*, const int*, const int*, int, int, int, double*, float*, float*);
+void softmax_cross_entropy(const float*, const int*, const int*, int, int, int, double*, float*, float*, int*, int*);
 void readout_gradient(const float*, const float*, int, int, int, float*);
 void lif_backward(const float*, const float*, const float*, const float*, int, int, int, float, float, int, float, float, float*);
 void raw_gradient(const float*, const float*, const float*, int, int, int, float*);
@@ -40,7 +40,7 @@ const Kernel KERNELS[] = {
     {"effective_weights", "ppiiip", false, [](void** a) { effective_weights(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
     {"lif_forward", "piiiffpp", false, [](void** a) { lif_forward(arg<F>(a, 0), arg<int>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<float>(a, 4), arg<float>(a, 5), arg<float*>(a, 6), arg<float*>(a, 7)); }},
     {"leaky_readout", "piiiffpp", false, [](void** a) { leaky_readout(arg<F>(a, 0), arg<int>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<float>(a, 4), arg<float>(a, 5), arg<float*>(a, 6), arg<float*>(a, 7)); }},
-    {"softmax_cross_entropy", "pppiiippp", true, [](void** a) { softmax_cross_entropy(arg<F>(a, 0), arg<const int*>(a, 1), arg<const int*>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<double*>(a, 6), arg<float*>(a, 7), arg<float*>(a, 8)); }},
+    {"softmax_cross_entropy", "pppiiippppp", true, [](void** a) { softmax_cross_entropy(arg<F>(a, 0), arg<const int*>(a, 1), arg<const int*>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<double*>(a, 6), arg<float*>(a, 7), arg<float*>(a, 8), arg<int*>(a, 9), arg<int*>(a, 10)); }},
     {"readout_gradient", "ppiiip", false, [](void** a) { readout_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<int>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<float*>(a, 5)); }},
     {"lif_backward", "ppppiiiffiffp", false, [](void** a) { lif_backward(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<F>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<int>(a, 6), arg<float>(a, 7), arg<float>(a, 8), arg<int>(a, 9), arg<float>(a, 10), arg<float>(a, 11), arg<float*>(a, 12)); }},
     {"raw_gradient", "pppiiip", false, [](void** a) { raw_gradient(arg<F>(a, 0), arg<F>(a, 1), arg<F>(a, 2), arg<int>(a, 3), arg<int>(a, 4), arg<int>(a, 5), arg<float*>(a, 6)); }},

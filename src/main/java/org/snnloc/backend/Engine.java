@@ -31,7 +31,17 @@ public interface Engine extends AutoCloseable {
      * sample indices; a partial tail is dropped, as the notebook) and returns each step's mean
      * batch loss, measured before its update.
      */
-    float[] train(PreparedData data, int[] order, int batchSize);
+    default float[] train(PreparedData data, int[] order, int batchSize) {
+        return train(data, order, batchSize, null);
+    }
+
+    /**
+     * {@link #train(PreparedData, int[], int)}, and when {@code correct} is given (at least one
+     * entry per step) writes to {@code correct[step]} how many samples of the step's batch the
+     * readout classified correctly ({@link org.snnloc.eval.Scores#argmax(float[], int, int)} equal
+     * to the label), from the same forward pass as the step's loss, before its update.
+     */
+    float[] train(PreparedData data, int[] order, int batchSize, int[] correct);
 
     /** The readout {@code m} of every sample, (size, classes) row-major; changes nothing. */
     float[] logits(PreparedData data);

@@ -59,16 +59,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "threads per engine (default: all ${sys:snnloc.cores} cores)")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.json", description = "results as JSON (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "bench.json", description = "results as JSON (default: ${DEFAULT-VALUE}; an existing file only with --force)")
     Path out;
 
+    @Option(names = "--force", description = "replace --out if it exists")
+    boolean force;
+
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         List<BenchSize> sizeList;
         BenchSettings settings;
         try {
@@ -78,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as bench.json");
+        new OutputFiles(force).output("--out", out);
         List<BackendProvider> chosen = chooseProviders(err);
         List<Measurement> results = new ArrayList<>();
         Map<String, String> descriptions = new LinkedHashMap<>();

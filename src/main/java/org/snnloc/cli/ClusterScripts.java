@@ -1,5 +1,10 @@
 package org.snnloc.cli;
 
+import org.snnloc.experiment.ExperimentDefinition;
+import org.snnloc.experiment.ExperimentFolder;
+import org.snnloc.experiment.ExperimentPlan;
+import org.snnloc.experiment.RunSpec;
+
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 
@@ -27,10 +32,11 @@ abstract class ClusterScripts extends SweepCommand {
     public Integer call() throws Exception {
         if (out != null) throw new InvalidInputException("the experiment folder is DIR; --out is not needed");
         if (shard != null || shards != null) throw new InvalidInputException("the jobs set each shard themselves; leave out --shard and --shards");
-        template();
-        experiments();   // refuses bad sweep options now, not on the cluster
+        RunSpec template = template();
+        List<ExperimentDefinition> experiments = experiments();   // refuses bad sweep options now, not on the cluster
         Path folder = dir.toAbsolutePath().normalize();
         if (Files.exists(folder) && !Files.isDirectory(folder)) throw new InvalidInputException(folder + " exists and is not a folder");
+        ExperimentFolder.checkPlan(folder, ExperimentPlan.of(kind(), template, experiments));   // or every job would refuse it
         List<String> sweep = new ArrayList<>(List.of("sweep", "--out", folder.toString()));
         sweep.addAll(forwardedOptions());
         return write(folder, snnloc(), sweep);

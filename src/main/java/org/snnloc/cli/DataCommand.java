@@ -31,14 +31,17 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "output .npz file (replaced atomically if it exists)")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "output .npz file (an existing file only with --force)")
     Path out;
+
+    @Option(names = "--force", description = "replace --out if it exists")
+    boolean force;
 
     @Mixin
     StimulusOptions stimulusOptions = new StimulusOptions();
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     /**
      * Bytes a sample holds besides its spike bits, rounded up: its IPD, label, phase offset and
@@ -51,7 +54,7 @@ final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (n <= 0 || n > 1_000_000) throw new InvalidInputException("--n must be in 1..1000000, got " + n);
-        if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as data.npz");
+        new OutputFiles(force).output("--out", out);
         StimulusConfig stimulus = stimulusOptions.stimulus(StimulusConfig.notebook().classes());
         requireMemory(n, stimulus, HeapSpace::available);
         PrintWriter err = spec.commandLine().getErr();

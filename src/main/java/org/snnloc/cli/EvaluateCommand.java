@@ -56,8 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "also write per sample the logits, the predicted and the true class and the true IPD (.npz)")
     Path predictions;
 
+    @Option(names = "--force", description = "replace --json and --predictions files that exist")
+    boolean force;
+
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     static final class DataSource {
         @Option(names = "--data", paramLabel = "FILE", description = "data .npz (spikes, ipd, optional label)")
@@ -78,7 +81,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
+        new OutputFiles(force).input("--model", model).input("--data", source.data).output("--json", json).output("--predictions", predictions);
         ModelFile.Loaded loaded = modelOptions.read(model);
         Parameters parameters = loaded.parameters();
         NetworkConfig net = parameters.config();

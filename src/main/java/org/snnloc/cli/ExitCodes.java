@@ -31,8 +31,9 @@ final class ExitCodes {
 
     static int onExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        boolean invalidInput = isInvalidInput(e);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        boolean invalidInput = isInvalidInput(e) || isUnusablePath(e);
+        String message = e instanceof java.nio.file.FileSystemException f ? describe(f)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println(cmd.getCommandName() + ": " + (invalidInput ? "" : "error: ") + message);
         if (isVerbose(cmd)) e.printStackTrace(err);
         else if (!invalidInput) err.println("(run again with --verbose for the stack trace)");
@@ -58,8 +59,38 @@ final class ExitCodes {
                 || e instanceof BackendSelector.UnavailableBackendException || e instanceof IllegalArgumentException;
     }
 
+    /** A path the user gave that cannot be used as it is (exit 2); a full disk or an I/O error is a failure while working (exit 1). */
+    private static boolean isUnusablePath(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException
+                || e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException
+                || e instanceof java.nio.file.FileSystemException f && "Not a directory".equals(f.getReason());   // ENOTDIR, as mkdir reports it
+    }
+
+    /** A temporary file or staging folder beside a result ({@code .NAME.123.tmp}, {@code .NAME.123}) named as the result. */
+    private static String asGiven(String path) {
+        return path.replaceFirst("(^|/)\\.([^/]+?)\\.\\d+(\\.tmp)?$", "$1$2");
+    }
+
+    /**
+     * A file the command cannot create, open or move, in words: the JDK's message for these is
+     * often the bare path, and the path that of a temporary file the user never named.
+     */
+    static String describe(java.nio.file.FileSystemException e) {
+        String reason = switch (e) {
+            case java.nio.file.NoSuchFileException n -> "no such file or folder";
+            case java.nio.file.NotDirectoryException n -> "a part of the path is not a folder";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.FileAlreadyExistsException a -> "a file of that name is in the way (or a part of the path is a file)";
+            case java.nio.file.DirectoryNotEmptyException d -> "the folder is not empty";
+            case java.nio.file.FileSystemException f when "Not a directory".equals(f.getReason()) -> "a part of the path is not a folder";
+            default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        };
+        String file = e.getFile() == null ? "" : asGiven(e.getOtherFile() != null ? e.getOtherFile() : e.getFile()) + ": ";
+        return "cannot use " + file + reason;
+    }
+
     private static boolean isVerbose(CommandLine cmd) {
-        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof VerboseOption v && v.verbose);
+        return cmd.getMixins().values().stream().anyMatch(m -> m instanceof TerminalOptions t && t.verbose);
     }
 
     private static String qualifiedName(CommandLine cmd) {

@@ -2,6 +2,7 @@ package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
 import org.snnloc.experiment.ExperimentDefinition;
+import org.snnloc.experiment.ExperimentInterruptedException;
 import org.snnloc.experiment.ExperimentPlan;
 import org.snnloc.experiment.ExperimentRunner;
 import org.snnloc.experiment.RunResult;
@@ -56,7 +57,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
     Integer shards;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     /**
      * Runs one command may plan. Each is listed in experiment.json, and runs.csv is rewritten with
@@ -93,7 +94,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         RunSpec template = template();
         Integer threads = backendOptions.threads == null ? null : backendOptions.threads();
@@ -111,7 +112,21 @@ abstract class ExperimentCommand implements Callable<Integer> {
             // one run's need, a floor: runs at once share their sets, but each has its own network
             RunMemory.require(template, threads == null ? 1 : threads, backend, HeapSpace::available);
             long start = System.nanoTime();
-            List<RunResult> results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, target)).run(plan, target, part);
+            List<RunResult> results;
+            StopSignals signals = StopSignals.install();   // only while training: 'snnloc report' draws an interrupted report again
+            try {
+                results = new ExperimentRunner(backend, jobs, threads, new ExperimentProgress(err, spec.commandLine().getErr(), target), signals::requested,
+                        ExperimentRunner.CHECKPOINT_SECONDS).run(plan, target, part);
+            } catch (ExperimentInterruptedException e) {
+                PrintWriter stderr = spec.commandLine().getErr();   // what to do next, which --quiet does not hide
+                stderr.printf("interrupted by %s; finished runs are in %s, and the %d run%s in flight kept a checkpoint of the last epoch%n"
+                                + "continue with the same command: it trains what is left%n", signals.name(), target.resolve("runs"), e.inFlight(),
+                        e.inFlight() == 1 ? "" : "s");
+                stderr.flush();
+                return signals.exitCode();
+            } finally {
+                signals.close();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             printSummary(stdout, Summary.of(results, plan.runs().size()), template.network().classes());
             stdout.printf("%d runs in %s; %.1f s wall time for this command%n", results.size(), target, seconds);

@@ -22,8 +22,12 @@ final class ExperimentProgress implements ExperimentListener {
     private int finishedHere;
     private int pending;
 
-    ExperimentProgress(PrintWriter err, Path folder) {
+    private final PrintWriter warnings;
+
+    /** @param warnings where what changed on disk is said, which --quiet does not hide */
+    ExperimentProgress(PrintWriter err, PrintWriter warnings, Path folder) {
         this.err = err;
+        this.warnings = warnings;
         this.folder = folder;
     }
 
@@ -51,6 +55,18 @@ final class ExperimentProgress implements ExperimentListener {
                 done, total, r.run(), r.trainAccuracy(), r.testAccuracy(), r.epochsRun(), r.earlyStopped() ? " (early stop)" : "",
                 r.seconds(), clock(elapsed), clock(left));
         err.flush();
+    }
+
+    @Override
+    public void note(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    @Override
+    public void warn(String line) {
+        warnings.println(line);
+        warnings.flush();
     }
 
     static String clock(double seconds) {

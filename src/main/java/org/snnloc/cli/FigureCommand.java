@@ -25,13 +25,13 @@ abstract class FigureCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PlotOptions.checkFolder(dir);
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+        try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
             report(FigureCatalogue.plot(dir, backend, plotOptions.options()), out);
         }
         out.flush();

@@ -36,11 +36,12 @@ final class MergeCommand extends FigureCommand {
             planned = folder.recordedRuns();
             shards = folder.recordedShards();
             for (String name : planned) {
-                var result = folder.finished(name);
+                var damage = folder.damage(name);
+                var result = damage.isPresent() ? java.util.Optional.<RunResult>empty() : folder.finished(name);
                 if (result.isPresent()) {
                     finished.add(result.get());
                 } else {
-                    missing.add(name);
+                    missing.add(damage.map(d -> name + ": " + d + "; its command trains it again").orElse(name));
                     owners.add(folder.shardOf(name));
                 }
             }

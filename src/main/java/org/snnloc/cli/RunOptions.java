@@ -122,7 +122,8 @@ final class RunOptions {
 
     private static DataFiles.Loaded read(String option, Path file) {
         if (file == null) return null;
-        if (!Files.isRegularFile(file)) throw new InvalidInputException(option + " " + file + ": no such file");
+        String problem = org.snnloc.io.InputFiles.problem(file);
+        if (problem != null) throw new InvalidInputException(option + ": " + problem);
         DataFiles.Loaded loaded;
         try {
             loaded = DataFiles.Source.read(file, NetworkConfig.NOTEBOOK_CLASSES);

@@ -45,8 +45,11 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "N", description = "trace the first N samples (default: all)")
     Integer samples;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "trace .npz to write (replaced atomically if it exists)")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "trace .npz to write (an existing file only with --force)")
     Path out;
+
+    @Option(names = "--force", description = "replace --out if it exists")
+    boolean force;
 
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -55,11 +58,11 @@ final class TraceCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     @Override
     public Integer call() throws Exception {
-        if (Files.isDirectory(out)) throw new InvalidInputException("--out " + out + " is a folder; give a file name such as trace.npz");
+        new OutputFiles(force).input("--model", model).input("--data", data).output("--out", out);
         Parameters parameters = modelOptions.read(model).parameters();
         NetworkConfig net = parameters.config();
         SpikeDataset set = DataFile.read(data, net.classes());
@@ -77,7 +80,7 @@ final class TraceCommand implements Callable<Integer> {
         int[] first = new int[n];
         for (int b = 0; b < n; b++) first[b] = b;
         BatchTrace trace;
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend();
+        try (Backend backend = backendOptions.select(terminal.progress(spec)).backend();
              PreparedData prepared = backend.prepare(set);
              Engine engine = backend.newEngine(net, AdamConfig.notebook(), backendOptions.threads())) {
             engine.setParameters(parameters);

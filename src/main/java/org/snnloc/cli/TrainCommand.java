@@ -9,6 +9,7 @@ import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.CheckpointFile;
 import org.snnloc.io.HeapSpace;
 import org.snnloc.io.Json;
+import org.snnloc.io.LockFile;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.RunFolder;
 import org.snnloc.model.Parameters;
@@ -59,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
     Path initModel;
 
     @Mixin
-    VerboseOption verbosity;
+    TerminalOptions terminal;
 
     /**
      * The raw parameters of {@code --init-model} for {@code run}. A model of snnloc records its
@@ -74,8 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "continue the interrupted training of run folder DIR from its last checkpoint (kept in DIR.unfinished); "
-                    + "the run's own settings apply, so it takes no run options")
+            description = "continue an interrupted training from its last checkpoint, in DIR.unfinished, where DIR is the run folder "
+                    + "it was to write; the run's own settings apply, so it takes no run options")
     Path resume;
 
     /** Where a training keeps its checkpoint until it finishes: beside its run folder, named as unfinished. */
@@ -91,20 +92,52 @@ final class TrainCommand implements Callable<Integer> {
                 + "-seed" + run.seeds().seed());
         RunFolder.checkWritable(target);
         Path work = unfinished(target);
-        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
-                    + ", or delete it");
-        }
+        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) refuseUnfinished(target, work);   // or clears one with nothing to resume
         Parameters initial = initModel == null ? null : initialParameters(run);
         int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
+        try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
             RunMemory.require(run, threads, backend, HeapSpace::available);
             RunConfig config = RunConfig.of(run, null, backend.name(), backend.description(), threads, null,
                     initModel == null ? null : initModel.toAbsolutePath().toString());
-            Files.createDirectories(work);
-            Json.write(work.resolve(RunFolder.CONFIG), config);
-            return train(backend, run, config, initial, null, target, work, threads);
+            Files.createDirectories(work.getParent());
+            try {
+                Files.createDirectory(work);   // one command of several started at once gets it
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new InvalidInputException("another snnloc command started training " + target + " at the same time (its training is in "
+                        + work + "); choose another --out");
+            }
+            try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+                if (lock == null) throw new InvalidInputException("another snnloc command started training " + target + " at the same time; choose another --out");
+                Json.write(work.resolve(RunFolder.CONFIG), config);
+                return train(backend, run, config, initial, null, target, work, threads);
+            } catch (Throwable failure) {
+                // a training that failed before its first checkpoint leaves nothing to resume, so nothing in the way
+                if (!Files.exists(work.resolve(CheckpointFile.FILE))) AtomicFiles.deleteRecursively(work);
+                throw failure;
+            }
         }
+    }
+
+    /** The lock of an unfinished run folder: held by the command that trains it. */
+    private static final String LOCK = ".lock";
+
+    /**
+     * {@code work} exists: a training in progress (its lock held), an interrupted one (refused), or
+     * one stopped before its first checkpoint, which holds nothing to resume and is deleted.
+     */
+    private static void refuseUnfinished(Path target, Path work) throws java.io.IOException {
+        if (!Files.isDirectory(work, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException(work + " exists and is not the folder of an interrupted training; move it away or choose another --out");
+        }
+        try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (!Files.exists(work.resolve(CheckpointFile.FILE), LinkOption.NOFOLLOW_LINKS)) {
+                AtomicFiles.deleteRecursively(work);
+                return;
+            }
+        }
+        throw new InvalidInputException("an interrupted training of " + target + " is in " + work + "; continue it with --resume " + target
+                + ", or delete it");
     }
 
     private int resume() throws Exception {
@@ -118,27 +151,31 @@ final class TrainCommand implements Callable<Integer> {
         Path work = unfinished(target);
         if (Files.isDirectory(target)) throw new InvalidInputException(target + " is a finished run; there is nothing to resume");
         if (!Files.isDirectory(work)) throw new InvalidInputException("there is no interrupted training of " + target + " (no " + work + ")");
-        RunConfig config;
-        try {
-            config = RunConfig.read(work.resolve(RunFolder.CONFIG));
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new InvalidInputException(work.resolve(RunFolder.CONFIG) + " is not a run description (" + e.getMessage() + ")");
-        }
-        RunSpec run = config.run();
-        Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
-        int threads = backendOptions.threads();
-        try (Backend backend = backendOptions.select(spec.commandLine().getErr()).backend()) {
-            RunMemory.require(run, threads, backend, HeapSpace::available);
-            spec.commandLine().getErr().printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
-            RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
-            return train(backend, run, now, null, checkpoint, target, work, threads);
+        try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
+            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (Files.isDirectory(target)) throw new InvalidInputException(target + " was finished by another snnloc command meanwhile");
+            RunConfig config;
+            try {
+                config = RunConfig.read(work.resolve(RunFolder.CONFIG));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new InvalidInputException(work.resolve(RunFolder.CONFIG) + " is not a run description (" + e.getMessage() + ")");
+            }
+            RunSpec run = config.run();
+            Checkpoint checkpoint = CheckpointFile.read(work, run.network(), run.w1Map(), run.w2Map());
+            int threads = backendOptions.threads();
+            try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
+                RunMemory.require(run, threads, backend, HeapSpace::available);
+                terminal.progress(spec).printf("resuming %s after epoch %d of %d%n", target, checkpoint.epochs(), run.training().epochs());
+                RunConfig now = RunConfig.of(run, null, backend.name(), backend.description(), threads, null, config.initModel());
+                return train(backend, run, now, null, checkpoint, target, work, threads);
+            }
         }
     }
 
     /** Trains (or continues), keeping a checkpoint in {@code work} after every epoch, then writes the run folder {@code target}. */
     private int train(Backend backend, RunSpec run, RunConfig config, Parameters initial, Checkpoint checkpoint, Path target, Path work,
                       int threads) throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = terminal.progress(spec);
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         err.printf("data: %s %d train, %d validation and %d test samples (seed %d)%n", run.dataFiles() == null ? "generating" : "reading and generating",
@@ -156,9 +193,10 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 outcome = TrainingRun.execute(backend, run, initial, checkpoints, data, threads, Progress.epochLines(err));
             } catch (Trainer.TrainingInterruptedException e) {
-                err.printf("interrupted by %s after epoch %d of %d; the run so far is in %s%ncontinue it with: snnloc train --resume %s%n",
+                PrintWriter stderr = spec.commandLine().getErr();   // what to do next, which --quiet does not hide
+                stderr.printf("interrupted by %s after epoch %d of %d; the run so far is in %s%ncontinue it with: snnloc train --resume %s%n",
                         signals.name(), e.epochs, e.of, work, target);
-                err.flush();
+                stderr.flush();
                 return signals.exitCode();
             }
         }

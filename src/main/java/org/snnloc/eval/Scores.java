@@ -23,11 +23,18 @@ public final class Scores {
     public static int[] argmax(float[] logits, int classes) {
         int n = logits.length / classes;
         int[] out = new int[n];
-        for (int b = 0; b < n; b++) {
-            int row = b * classes, best = 0;
-            for (int c = 1; c < classes; c++) if (logits[row + c] > logits[row + best]) best = c;
-            out[b] = best;
-        }
+        for (int b = 0; b < n; b++) out[b] = argmax(logits, b * classes, classes);
         return out;
+    }
+
+    /**
+     * The predicted class of the row of {@code classes} logits at {@code row}: the first index of
+     * the largest (a later logit wins only when strictly greater; the CUDA kernel
+     * softmax_cross_entropy counts with the same rule).
+     */
+    public static int argmax(float[] logits, int row, int classes) {
+        int best = 0;
+        for (int c = 1; c < classes; c++) if (logits[row + c] > logits[row + best]) best = c;
+        return best;
     }
 }

@@ -11,7 +11,10 @@ public final class ExperimentFailedException extends RuntimeException {
     private final String run;
 
     public ExperimentFailedException(String run, Throwable cause) {
-        super("run " + run + " failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+        super("run " + run + " failed: " + (cause instanceof OutOfMemoryError
+                ? "out of memory (Java's heap is " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB); use fewer --jobs or smaller sizes, "
+                        + "or give Java more with SNNLOC_JAVA_OPTS=-Xmx<size>"
+                : cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
         this.run = run;
     }
 

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.Json;
+import org.snnloc.io.LockFile;
 import org.snnloc.io.RunFolder;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +36,10 @@ public final class ExperimentFolder implements AutoCloseable {
     private static final String PLAN_LOCK = ".plan-lock";
 
     private final Path root;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final LockFile lock;
 
-    private ExperimentFolder(Path root, FileChannel lockChannel, FileLock lock) {
+    private ExperimentFolder(Path root, LockFile lock) {
         this.root = root;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -58,22 +53,16 @@ public final class ExperimentFolder implements AutoCloseable {
      * when another command works in it (an unsharded one, or shards while this one is not).
      */
     public static ExperimentFolder open(Path root, boolean shared) throws IOException {
+        if (Files.isSymbolicLink(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " is a symbolic link to no folder");
         if (Files.exists(root) && !Files.isDirectory(root)) throw new ExperimentFolderException(root + " exists and is not a folder");
         if (Files.isDirectory(root)) refuseForeign(root);   // before the lock file, so a wrong --out is left untouched
         Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        FileLock lock;
-        try {
-            lock = channel.tryLock(0, Long.MAX_VALUE, shared);
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        LockFile lock = LockFile.tryAcquire(root.resolve(LOCK), shared);
         if (lock == null) {
-            channel.close();
             throw new ExperimentFolderException(root + " is in use by another snnloc command" + (shared ? " that is not one of its shards" : "")
                     + "; wait for it or choose another --out");
         }
-        ExperimentFolder folder = new ExperimentFolder(root, channel, lock);
+        ExperimentFolder folder = new ExperimentFolder(root, lock);
         try {
             refuseForeign(root);   // again, now that no other command can change the folder
             Files.createDirectories(root.resolve(RUNS));
@@ -137,8 +126,7 @@ public final class ExperimentFolder implements AutoCloseable {
      * @param shards the command's shard count, or 0 when it is not sharded
      */
     public Recorded recordOrCheck(ExperimentPlan plan, int shards) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (LockFile ignored = LockFile.acquire(root.resolve(PLAN_LOCK))) {
             Path file = root.resolve(DEFINITION);
             ObjectNode wanted = (ObjectNode) asParsed(plan.describe());
             if (shards > 0) {
@@ -151,24 +139,7 @@ public final class ExperimentFolder implements AutoCloseable {
                 return Recorded.NEW;
             }
             JsonNode recorded = readJson(file);
-            List<String> differences = new ArrayList<>();
-            for (String key : List.of("kind", "seed", "run_settings")) differences.addAll(differences(key, recorded.get(key), wanted.get(key)));
-            JsonNode had = recorded.path("experiments"), now = wanted.path("experiments");
-            if (had.size() != now.size()) differences.add("experiments: " + shorten(had) + " there, " + shorten(now) + " now");
-            for (int i = 0; i < Math.min(had.size(), now.size()); i++) {
-                ObjectNode h = had.get(i).deepCopy(), n = now.get(i).deepCopy();
-                if (h.has("vary") && n.has("vary")) {
-                    List<String> hk = new ArrayList<>(), nk = new ArrayList<>();
-                    h.get("vary").fieldNames().forEachRemaining(hk::add);
-                    n.get("vary").fieldNames().forEachRemaining(nk::add);
-                    if (!hk.equals(nk)) differences.add("the grid's keys: " + hk + " there, " + nk + " now");
-                    h.remove("vary");
-                    n.remove("vary");
-                }
-                h.remove("repeats");
-                n.remove("repeats");
-                differences.addAll(differences("experiments." + i, h, n));
-            }
+            List<String> differences = planDifferences(recorded, wanted);
             boolean sameSplit = !recorded.has("shards") || recorded.get("shards").asInt() == shards
                     && recorded.path("shard_plan").equals(wanted.path("shard_plan"));
             if (shards > 0 && !sameSplit) {
@@ -203,6 +174,43 @@ public final class ExperimentFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * What keeps {@code plan} from running in folder {@code root}, as {@link #recordOrCheck} would
+     * refuse it, without touching the folder: for job files written before their jobs run.
+     */
+    public static void checkPlan(Path root, ExperimentPlan plan) throws IOException {
+        Path file = root.resolve(DEFINITION);
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        List<String> differences = planDifferences(readJson(file), (ObjectNode) asParsed(plan.describe()));
+        if (!differences.isEmpty()) {
+            throw new ExperimentFolderException(root + " holds an experiment with other settings (" + summarise(differences)
+                    + "); choose another folder, or delete it to start over");
+        }
+    }
+
+    /** How a wanted plan differs from the recorded one, beyond more values or repeats (which grow it). */
+    private static List<String> planDifferences(JsonNode recorded, ObjectNode wanted) {
+        List<String> differences = new ArrayList<>();
+        for (String key : List.of("kind", "seed", "run_settings")) differences.addAll(differences(key, recorded.get(key), wanted.get(key)));
+        JsonNode had = recorded.path("experiments"), now = wanted.path("experiments");
+        if (had.size() != now.size()) differences.add("experiments: " + shorten(had) + " there, " + shorten(now) + " now");
+        for (int i = 0; i < Math.min(had.size(), now.size()); i++) {
+            ObjectNode h = had.get(i).deepCopy(), n = now.get(i).deepCopy();
+            if (h.has("vary") && n.has("vary")) {
+                List<String> hk = new ArrayList<>(), nk = new ArrayList<>();
+                h.get("vary").fieldNames().forEachRemaining(hk::add);
+                n.get("vary").fieldNames().forEachRemaining(nk::add);
+                if (!hk.equals(nk)) differences.add("the grid's keys: " + hk + " there, " + nk + " now");
+                h.remove("vary");
+                n.remove("vary");
+            }
+            h.remove("repeats");
+            n.remove("repeats");
+            differences.addAll(differences("experiments." + i, h, n));
+        }
+        return differences;
+    }
+
     /** The run names experiment.json lists, in order: every run any command on this folder planned. */
     public List<String> recordedRuns() throws IOException {
         List<String> runs = new ArrayList<>();
@@ -232,8 +240,7 @@ public final class ExperimentFolder implements AutoCloseable {
     }
 
     public void whilePlanLocked(Locked action) throws IOException {
-        try (FileChannel channel = FileChannel.open(root.resolve(PLAN_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+        try (LockFile ignored = LockFile.acquire(root.resolve(PLAN_LOCK))) {
             action.run();
         }
     }
@@ -252,6 +259,36 @@ public final class ExperimentFolder implements AutoCloseable {
                 if (own == null || own.stream().anyMatch(run -> name.startsWith("." + run + "."))) AtomicFiles.deleteRecursively(p);
             }
         }
+    }
+
+    /** What is wrong with the folder of run {@code name} by the files it recorded ({@link RunFolder#damage}); empty when none or no folder. */
+    public Optional<String> damage(String name) throws IOException {
+        Path folder = root.resolve(RUNS).resolve(name);
+        return Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? RunFolder.damage(folder) : Optional.empty();
+    }
+
+    /**
+     * The result of run {@code name} when its folder is whole: empty when it is not finished, is
+     * damaged (its own command trains it again) or vanished meanwhile (its shard set it aside).
+     */
+    public Optional<RunResult> intact(String name) throws IOException {
+        try {
+            return damage(name).isPresent() ? Optional.empty() : finished(name);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Moves {@code runs/NAME} (a run folder, or a run's {@code NAME.unfinished}) out of the way, to
+     * {@code NAME.damaged} (or {@code NAME.damaged-2}, ...), and returns where.
+     */
+    public Path setAside(String name) throws IOException {
+        Path folder = root.resolve(RUNS).resolve(name);
+        Path aside = folder.resolveSibling(name + ".damaged");
+        for (int k = 2; Files.exists(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) aside = folder.resolveSibling(name + ".damaged-" + k);
+        Files.move(folder, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return aside;
     }
 
     /**
@@ -278,15 +315,28 @@ public final class ExperimentFolder implements AutoCloseable {
             throw new ExperimentFolderException(folder + " holds a run with other settings (" + summarise(differences)
                     + "); delete it to redo the run, or choose another --out");
         }
-        JsonNode metrics = readJson(metricsFile);
-        for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
-            if (!metrics.has(key)) throw new ExperimentFolderException(metricsFile + " has no '" + key + "'; delete " + folder + " to redo the run");
-        }
+        JsonNode metrics = metrics(folder);
         return Optional.of(new RunResult(run.name(), run.experiment(), run.condition(), run.values(), run.repeat(),
                 run.spec().seeds().seed(), Grid.settingsHash(run.spec()), metrics.get("epochs_run").asInt(), metrics.get("early_stopped").asBoolean(),
                 metrics.get("train_accuracy").asDouble(), metrics.get("test_accuracy").asDouble(),
                 metrics.get("test_mae_deg").asDouble(), metrics.get("wall_seconds").asDouble(),
                 config.path("backend").asText("unknown")));
+    }
+
+    /** A finished run's metrics.json, with the values runs.csv takes from it, each of its type. */
+    private static JsonNode metrics(Path folder) throws IOException {
+        Path file = folder.resolve(RunFolder.METRICS);
+        JsonNode metrics = readJson(file);
+        for (String key : List.of("epochs_run", "early_stopped", "train_accuracy", "test_accuracy", "test_mae_deg", "wall_seconds")) {
+            JsonNode value = metrics.get(key);
+            boolean fits = value != null && (key.equals("early_stopped") ? value.isBoolean() : key.equals("epochs_run") ? value.canConvertToInt()
+                    && value.isIntegralNumber() : value.isNumber());
+            if (!fits) {
+                throw new ExperimentFolderException(file + (value == null ? " has no '" + key + "'" : "'s '" + key + "' is " + shorten(value))
+                        + "; delete " + folder + " to redo the run");
+            }
+        }
+        return metrics;
     }
 
     /**
@@ -305,7 +355,7 @@ public final class ExperimentFolder implements AutoCloseable {
         }
         RunConfig.Placement place = config.experiment();
         if (place == null) throw new ExperimentFolderException(folder + " is not a run of an experiment (its config.json has no placement)");
-        JsonNode metrics = readJson(folder.resolve(RunFolder.METRICS));
+        JsonNode metrics = metrics(folder);
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         if (place.values() != null) place.values().forEach((k, v) -> values.put(k, v instanceof Integer i ? (Object) i.longValue() : v));
         return Optional.of(new RunResult(name, place.experiment(), place.condition(), values, place.repeat(), config.run().seeds().seed(),
@@ -316,11 +366,7 @@ public final class ExperimentFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 
     /**

@@ -14,25 +14,44 @@ import java.util.Optional;
 
 /**
  * Runs an {@link ExperimentPlan} into an {@link ExperimentFolder}, resumably: runs whose folders
- * exist are taken as done, the others are trained by a {@link RunScheduler}, and each finished run
- * is saved at once (its run folder, then runs.csv and summary.json rewritten), so an interrupted
- * command loses at most the runs in flight and the same command on the same folder goes on.
+ * exist (and hold the files they wrote, by their files.json) are taken as done, the others are
+ * trained by a {@link RunScheduler}, and each finished run is saved at once (its run folder, then
+ * runs.csv and summary.json rewritten). The runs in flight keep checkpoints ({@link RunCheckpoints}),
+ * so an interrupted command loses at most the last few seconds of each, and the same command on
+ * the same folder goes on from there.
  */
 public final class ExperimentRunner {
     private final Backend backend;
     private final Integer requestedJobs;
     private final Integer requestedThreads;
     private final ExperimentListener listener;
+    private final java.util.function.BooleanSupplier stopRequested;
+    private final double checkpointSeconds;
+
+    /** The seconds between two checkpoints of a run in flight: {@link RunCheckpoints} says why not every epoch. */
+    public static final double CHECKPOINT_SECONDS = 10;
 
     /**
      * @param requestedJobs    trainings at once, or null for one per core
      * @param requestedThreads threads inside each training, or null for the cores left over
      */
     public ExperimentRunner(Backend backend, Integer requestedJobs, Integer requestedThreads, ExperimentListener listener) {
+        this(backend, requestedJobs, requestedThreads, listener, () -> false, CHECKPOINT_SECONDS);
+    }
+
+    /**
+     * @param stopRequested     polled after every epoch: once true, the runs in flight stop with their checkpoints written,
+     *                          and {@link #run} throws {@link ExperimentInterruptedException}
+     * @param checkpointSeconds the least time between two checkpoints of a run
+     */
+    public ExperimentRunner(Backend backend, Integer requestedJobs, Integer requestedThreads, ExperimentListener listener,
+                            java.util.function.BooleanSupplier stopRequested, double checkpointSeconds) {
         this.backend = backend;
         this.requestedJobs = requestedJobs;
         this.requestedThreads = requestedThreads;
         this.listener = listener;
+        this.stopRequested = stopRequested;
+        this.checkpointSeconds = checkpointSeconds;
     }
 
     /** One of N parts of a plan: the runs with index k (0-based, in plan order) where k mod count = index. */
@@ -72,23 +91,37 @@ public final class ExperimentRunner {
             List<PlannedRun> pending = new ArrayList<>();
             for (int k = 0; k < plan.runs().size(); k++) {
                 PlannedRun run = plan.runs().get(k);
+                if (shard != null && !shard.owns(k)) {   // another shard's run: in the tables when it is whole, trained again by its shard if not
+                    folder.intact(run.name()).ifPresent(r -> results.put(run.name(), r));
+                    continue;
+                }
+                Optional<String> damage = folder.damage(run.name());
+                if (damage.isPresent()) {
+                    Path[] aside = new Path[1];
+                    folder.whilePlanLocked(() -> aside[0] = folder.setAside(run.name()));   // not while another shard reads the tables' runs
+                    listener.warn(run.name() + ": " + damage.get() + "; moved to " + root.relativize(aside[0]) + ", training it again");
+                }
                 Optional<RunResult> done = folder.finished(run);
                 if (done.isPresent()) results.put(run.name(), done.get());
-                else if (shard == null || shard.owns(k)) pending.add(run);
+                else pending.add(run);
             }
             for (String name : order) {
                 if (!results.containsKey(name) && plan.runs().stream().noneMatch(r -> r.name().equals(name))) {
-                    folder.finished(name).ifPresent(r -> results.put(name, r));
+                    Optional<String> damage = folder.damage(name);
+                    if (damage.isPresent()) listener.warn(name + ": " + damage.get() + "; left out of the tables (this command does not plan it)");
+                    else folder.finished(name).ifPresent(r -> results.put(name, r));
                 }
             }
             Schedule schedule = Schedule.choose(Runtime.getRuntime().availableProcessors(), pending.size(), requestedJobs, requestedThreads);
             listener.started(plan, inOrder(order, results), pending, schedule, recorded != ExperimentFolder.Recorded.NEW);
             writeTables(folder, order, results);
-            new RunScheduler(backend, schedule, requestedThreads == null).execute(pending, (run, outcome) -> {
+            RunCheckpoints checkpoints = new RunCheckpoints(folder, listener, checkpointSeconds);
+            new RunScheduler(backend, schedule, requestedThreads == null, checkpoints, stopRequested).execute(pending, (run, outcome) -> {
                 RunConfig config = RunConfig.of(run.spec(), new RunConfig.Placement(run.experiment(), run.condition(), run.values(), run.repeat(),
                                 Grid.settingsHash(run.spec())),
                         outcome.backend(), backend.description(), schedule.threadsPerRun(), schedule.jobs());
                 RunFolder.write(folder.runFolder(run), outcome.training().parameters(), config, outcome.training(), metrics(outcome));
+                checkpoints.finished(run);
                 RunResult result = RunResult.of(run, outcome);
                 results.put(run.name(), result);
                 if (shard == null) writeTables(folder, order, results);
@@ -114,7 +147,7 @@ public final class ExperimentRunner {
      */
     private static void writeSharedTables(ExperimentFolder folder, List<String> order, Map<String, RunResult> results) throws IOException {
         folder.whilePlanLocked(() -> {
-            for (String name : order) if (!results.containsKey(name)) folder.finished(name).ifPresent(r -> results.put(name, r));
+            for (String name : order) if (!results.containsKey(name)) folder.intact(name).ifPresent(r -> results.put(name, r));
             writeTables(folder, order, results);
         });
     }

@@ -1,18 +1,15 @@
 package org.snnloc.experiment;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.snnloc.io.AtomicFiles;
+import org.snnloc.io.CsvFiles;
 import org.snnloc.io.Json;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,30 +59,21 @@ public final class ResultTables {
         return List.copyOf(keys);
     }
 
+    /** runs.csv as {@link #writeRuns} writes it; a damaged file is refused naming it and the line. */
     public static List<RunResult> readRuns(Path file) throws IOException {
-        List<RunResult> results = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+        return CsvFiles.read(file, java.util.stream.Stream.concat(LEADING.stream(), TRAILING.stream()).toList(), header -> {
             List<String> keys = new ArrayList<>();
-            for (String column : csv.getHeaderNames()) if (!LEADING.contains(column) && !TRAILING.contains(column)) keys.add(column);
-            for (String column : java.util.stream.Stream.concat(LEADING.stream(), TRAILING.stream()).toList()) {
-                if (!csv.getHeaderMap().containsKey(column)) throw new IOException(file + " has no column '" + column + "'");
-            }
-            for (CSVRecord r : csv) {
-                try {
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    for (String key : keys) if (!r.get(key).isEmpty()) values.put(key, typed(r.get(key)));
-                    results.add(new RunResult(r.get("run"), r.get("experiment"), r.get("condition"), values, Integer.parseInt(r.get("repeat")),
-                            Long.parseLong(r.get("seed")), r.get("settings_hash"), Integer.parseInt(r.get("epochs_run")),
-                            Boolean.parseBoolean(r.get("early_stopped")), Double.parseDouble(r.get("train_accuracy")),
-                            Double.parseDouble(r.get("test_accuracy")), Double.parseDouble(r.get("test_mae_deg")),
-                            Double.parseDouble(r.get("seconds")), r.get("backend")));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        return results;
+            for (String column : header) if (!LEADING.contains(column) && !TRAILING.contains(column)) keys.add(column);
+            return r -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (String key : keys) if (!r.get(key).isEmpty()) values.put(key, typed(r.get(key)));
+                return new RunResult(r.get("run"), r.get("experiment"), r.get("condition"), values, Integer.parseInt(r.get("repeat")),
+                        Long.parseLong(r.get("seed")), r.get("settings_hash"), Integer.parseInt(r.get("epochs_run")),
+                        Boolean.parseBoolean(r.get("early_stopped")), Double.parseDouble(r.get("train_accuracy")),
+                        Double.parseDouble(r.get("test_accuracy")), Double.parseDouble(r.get("test_mae_deg")),
+                        Double.parseDouble(r.get("seconds")), r.get("backend"));
+            };
+        });
     }
 
     /** A cell as the value it spells: a whole number, a number, true or false, or text. */

@@ -3,6 +3,7 @@ package org.snnloc.experiment;
 import org.snnloc.backend.Backend;
 import org.snnloc.backend.Engine;
 import org.snnloc.backend.PreparedData;
+import org.snnloc.train.Trainer;
 import org.snnloc.train.TrainingListener;
 
 import java.util.ArrayList;
@@ -26,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time on the calling thread, in the order they finish, so saving results needs no locking.
  *
  * <p>On the first failure (a run or the completion throws) no further run starts and the runs in
- * flight stop at their next epoch; their work is lost, everything completed before is kept.
+ * flight stop at their next epoch, keeping their last checkpoint; everything completed before is kept.
+ * When a stop is requested (a signal), no further run starts and the runs in flight stop after
+ * their current epoch with its checkpoint written; {@link #execute} then throws
+ * {@link ExperimentInterruptedException}.
  *
  * <p>Once every run has started, a job that finishes leaves its cores idle; unless the threads
  * per run were fixed by the user, they go to the runs still training ({@link Engine#setThreads},
@@ -44,14 +48,23 @@ final class RunScheduler {
     private final Backend backend;
     private final Schedule schedule;
     private final boolean shareIdleCores;
+    private final RunCheckpoints checkpoints;
+    private final java.util.function.BooleanSupplier stopRequested;
     private final Set<Engine> training = ConcurrentHashMap.newKeySet();   // engines of the runs in flight
     private final AtomicInteger notStarted = new AtomicInteger();
 
-    /** @param shareIdleCores whether cores left idle at the end go to the runs still training */
-    RunScheduler(Backend backend, Schedule schedule, boolean shareIdleCores) {
+    /**
+     * @param shareIdleCores whether cores left idle at the end go to the runs still training
+     * @param checkpoints    where the runs keep their checkpoints and find those to continue from
+     * @param stopRequested  whether to stop after the epochs in flight
+     */
+    RunScheduler(Backend backend, Schedule schedule, boolean shareIdleCores, RunCheckpoints checkpoints,
+                 java.util.function.BooleanSupplier stopRequested) {
         this.backend = backend;
         this.schedule = schedule;
         this.shareIdleCores = shareIdleCores;
+        this.checkpoints = checkpoints;
+        this.stopRequested = stopRequested;
     }
 
     /**
@@ -75,7 +88,7 @@ final class RunScheduler {
                 finished.submit(() -> {
                     try {
                         return new Finished(run, train(run, data, cancellation));
-                    } catch (CancellationException e) {
+                    } catch (CancellationException | Trainer.TrainingInterruptedException e) {
                         throw e;
                     } catch (RuntimeException | Error e) {
                         throw new ExperimentFailedException(run.name(), e);
@@ -83,12 +96,21 @@ final class RunScheduler {
                 });
             }
             ExperimentFailedException failure = null;
+            int interrupted = 0, notStartedOnStop = 0;
             for (int left = runs.size(); left > 0; left--) {
                 Future<Finished> next = take(finished);
                 Finished done;
                 try {
                     done = next.get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Trainer.TrainingInterruptedException) {
+                        interrupted++;
+                        continue;
+                    }
+                    if (e.getCause() instanceof CancellationException && failure == null && stopRequested.getAsBoolean()) {
+                        notStartedOnStop++;
+                        continue;
+                    }
                     if (failure == null && e.getCause() instanceof ExperimentFailedException runFailure) failure = runFailure;
                     cancellation.cancel();
                     continue;
@@ -106,6 +128,7 @@ final class RunScheduler {
                 if (failure != null) cancellation.cancel();
             }
             if (failure != null) throw failure;
+            if (interrupted + notStartedOnStop > 0) throw new ExperimentInterruptedException(interrupted);   // a stop after the last epoch stops nothing
         } finally {
             workers.shutdownNow();
             awaitQuietly(workers);
@@ -114,6 +137,7 @@ final class RunScheduler {
 
     private RunOutcome train(PlannedRun run, DataPool pool, Cancellation cancellation) {
         cancellation.check();
+        if (stopRequested.getAsBoolean()) throw new CancellationException("the experiment stopped on request");
         DataPool.RunData keys = DataPool.RunData.of(run.spec());
         List<DataPool.Key> acquired = new ArrayList<>(3);
         Engine[] engine = new Engine[1];
@@ -126,12 +150,18 @@ final class RunScheduler {
             acquired.add(keys.test());
             cancellation.check();
             notStarted.decrementAndGet();
-            return TrainingRun.execute(backend, run.spec(), null, TrainingRun.Checkpoints.NONE, new TrainingRun.SharedData(train, validation), test,
-                    schedule.threadsPerRun(), cancellation, started -> {
-                        engine[0] = started;
-                        training.add(started);
-                        shareCores();
-                    });
+            RunCheckpoints.Saver saver = checkpoints.saver(run);
+            try {
+                return TrainingRun.execute(backend, run.spec(), null, new TrainingRun.Checkpoints(checkpoints.resumeFrom(run), saver, stopRequested),
+                        new TrainingRun.SharedData(train, validation), test, schedule.threadsPerRun(), cancellation, started -> {
+                            engine[0] = started;
+                            training.add(started);
+                            shareCores();
+                        });
+            } catch (Trainer.TrainingInterruptedException e) {
+                saver.flush();
+                throw e;
+            }
         } finally {
             for (DataPool.Key key : acquired) pool.release(key);
             if (engine[0] != null) {

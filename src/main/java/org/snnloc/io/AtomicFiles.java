@@ -20,6 +20,19 @@ import java.util.stream.Stream;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /**
+     * The temporary files and staging folders being written now. A command ended by a signal
+     * (whose handler does not stop it gently, e.g. while it draws figures) runs no finally blocks,
+     * only shutdown hooks: this one deletes them, so they never outlive the command. A command
+     * killed outright (SIGKILL) leaves them, hidden: experiments clear their staging folders when
+     * they resume, and the figure writer its temporary files ({@link #removeStale}).
+     */
+    private static final java.util.Set<Path> IN_PROGRESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_PROGRESS.forEach(AtomicFiles::deleteRecursively), "snnloc-temporary-files"));
+    }
+
     /** Something that writes a file's content. */
     @FunctionalInterface
     public interface Writer {
@@ -34,7 +47,8 @@ public final class AtomicFiles {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", TEMPORARY);
+        IN_PROGRESS.add(temp);
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.writeTo(out);
@@ -42,6 +56,28 @@ public final class AtomicFiles {
             move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+            IN_PROGRESS.remove(temp);
+        }
+    }
+
+    /** The suffix of a temporary file of {@link #write}. */
+    private static final String TEMPORARY = ".tmp";
+
+    /**
+     * Deletes the temporary files of {@link #write} in {@code folder} that a killed command left,
+     * those older than {@code minutes} (younger ones may belong to a command writing now).
+     */
+    public static void removeStale(Path folder, long minutes) throws IOException {
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60 * minutes));
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(TEMPORARY) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).compareTo(before) < 0) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -53,16 +89,45 @@ public final class AtomicFiles {
     public static Path stagingFolder(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        return Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+        Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".");
+        IN_PROGRESS.add(staging);
+        return staging;
     }
 
     /** Renames a filled staging folder to {@code target}, which must not exist. */
     public static void publish(Path staging, Path target) throws IOException {
-        if (Files.exists(target)) throw new IOException(target + " appeared while the run was writing; results left in " + staging);
-        move(staging, target.toAbsolutePath());
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw taken(target, staging);
+        makeReadable(staging);
+        force(staging);
+        try {
+            Files.move(staging, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE);   // never over a folder that appeared meanwhile
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            throw taken(target, staging);
+        }
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** The results of {@code staging} kept beside the target another command took, as {@code NAME.taken} (or {@code NAME.taken-2}, ...). */
+    private static TargetTakenException taken(Path target, Path staging) throws IOException {
+        IN_PROGRESS.remove(staging);   // results now, which the shutdown hook must leave
+        Path absolute = target.toAbsolutePath();
+        Path kept = absolute.resolveSibling(absolute.getFileName() + ".taken");
+        for (int k = 2; Files.exists(kept, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) kept = absolute.resolveSibling(absolute.getFileName() + ".taken-" + k);
+        Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
+        return new TargetTakenException(target, kept);
+    }
+
+    /** Another command wrote the target first; the results are kept beside it, where the message says. */
+    public static final class TargetTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TargetTakenException(Path target, Path kept) {
+            super(target + " was written by another command meanwhile; this command's results are in " + kept);
+        }
     }
 
     public static void deleteRecursively(Path path) {
+        if (path != null) IN_PROGRESS.remove(path);
         if (path == null || !Files.exists(path)) return;
         try (Stream<Path> walk = Files.walk(path)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {

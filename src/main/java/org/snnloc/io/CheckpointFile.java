@@ -18,8 +18,9 @@ import java.util.Map;
  * A training's checkpoint in its unfinished run folder: {@code checkpoint.npz} (the current and
  * the best parameters and Adam's moments, each array under a prefix and its name: {@code current_w1},
  * {@code best_w1}, {@code adam_m_w1}, {@code adam_v_w1}; the validation losses and the counters
- * under {@code state_}) and {@code history.csv}. Both are written atomically after every epoch,
- * the history first, so the files on disk always describe one finished epoch.
+ * under {@code state_}) and {@code history.csv}. Both are written atomically, the history first,
+ * so the history on disk is never behind the checkpoint (it may be ahead, by the epochs after a
+ * checkpoint that was not written), and the checkpoint says how many of its rows to take.
  */
 public final class CheckpointFile {
     public static final String FILE = "checkpoint.npz";
@@ -54,7 +55,7 @@ public final class CheckpointFile {
         try {
             int epochs = (int) a.get("state_epochs").getLong(0);
             List<EpochRecord> history = RunFolder.readHistory(folder.resolve(RunFolder.HISTORY));
-            if (history.size() > epochs) history = history.subList(0, epochs);   // written before the checkpoint: at most one epoch ahead
+            if (history.size() > epochs) history = history.subList(0, epochs);   // written before the checkpoint, so perhaps ahead of it
             Parameters current = new Parameters(network, map1, map2, take(a, CURRENT));
             Parameters best = new Parameters(network, map1, map2, take(a, BEST));
             OptimizerState optimizer = new OptimizerState((int) a.get("state_adam_steps").getLong(0), take(a, FIRST), take(a, SECOND));

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * <pre>
  *   spikes  (n, steps, inputs)  uint8 0/1 (read: uint8, bool, any integer or float type holding 0/1)
  *   ipd     (n,)                float64 radians
- *   label   (n,)                int64 class index (read: optional, computed from ipd when absent)
+ *   label   (n,)                int64 class index (read: optional, computed from ipd when absent; must be ipd's class)
  * </pre>
  *
  * <p>The dense spikes of a large set are far bigger than its packed bits (a million notebook
@@ -84,6 +84,7 @@ public final class DataFile {
                 throw new NpyFormatException(file + ": spikes must be 3-D (samples, steps, inputs), found shape " + Arrays.toString(shape));
             }
             int n = shape[0], steps = shape[1], inputs = shape[2];
+            if (n == 0) throw new NpyFormatException(file + " holds no samples (spikes has shape " + Arrays.toString(shape) + ")");
             if (steps == 0 || inputs == 0) throw new NpyFormatException(file + ": spikes has an empty dimension " + Arrays.toString(shape));
             double[] ipds = ipds(file, archive.array("ipd"), n);
             int[] labels = labels(file, archive.array("label"), ipds, classes);
@@ -131,6 +132,12 @@ public final class DataFile {
         for (int b = 0; b < n; b++) {
             long l = label.getLong(b);
             if (l < 0 || l >= classes) throw new NpyFormatException(file + ": label[" + b + "] = " + l + " is not a class in 0.." + (classes - 1));
+            // accuracy is scored on the labels and the error in degrees on the IPDs: they must tell the same
+            int ofIpd = IpdClasses.classOf(ipds[b], classes);
+            if (l != ofIpd) {
+                throw new NpyFormatException(file + ": label[" + b + "] = " + l + " contradicts ipd[" + b + "] = " + ipds[b] + " rad, which is class "
+                        + ofIpd + " of " + classes);
+            }
             labels[b] = (int) l;
         }
         return labels;

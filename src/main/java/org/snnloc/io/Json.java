@@ -73,8 +73,20 @@ public final class Json {
         }
     }
 
+    /** The JSON tree of {@code file}; a file that is not JSON is refused naming it and where its text goes wrong. */
     public static JsonNode read(Path file) throws IOException {
-        return MAPPER.readTree(file.toFile());
+        InputFiles.require(file);
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw notJson(file, e);
+        }
+    }
+
+    private static InputFiles.CorruptFileException notJson(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
+        var where = e.getLocation();
+        return new InputFiles.CorruptFileException(file + " cannot be read as JSON (" + (where == null ? "" : "line " + where.getLineNr() + ": ")
+                + e.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\[Source:.*$", "") + ")", e);   // the line is said already
     }
 
     /** A record (or any value) read back from JSON text; the record's own checks apply. */
@@ -83,7 +95,12 @@ public final class Json {
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {
-        return MAPPER.readValue(file.toFile(), type);
+        InputFiles.require(file);
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            throw notJson(file, e);
+        }
     }
 
     /** A value as a tree, exactly as it would read back from its JSON text. */

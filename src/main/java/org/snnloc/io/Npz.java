@@ -43,8 +43,8 @@ public final class Npz {
      * that does not fit in {@code availableMemory} bytes is refused before it is allocated.
      */
     public static Archive open(Path file, LongSupplier availableMemory) {
-        if (!Files.exists(file)) throw new NpyFormatException("file not found: " + file);
-        if (Files.isDirectory(file)) throw new NpyFormatException(file + " is a directory, not an .npz file");
+        String problem = InputFiles.problem(file);   // a FIFO would block the read forever
+        if (problem != null) throw new NpyFormatException(problem);
         try {
             return new Archive(file, new ZipFile(file.toFile()), availableMemory);
         } catch (IOException e) {

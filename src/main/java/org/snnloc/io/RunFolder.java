@@ -1,7 +1,6 @@
 package org.snnloc.io;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.snnloc.eval.Metrics;
@@ -11,19 +10,20 @@ import org.snnloc.train.TrainingResult;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A run folder: {@code model.npz}, {@code config.json}, {@code history.csv} and
- * {@code metrics.json}. It is filled under a temporary name and renamed into place, so an
+ * {@code metrics.json}, and {@code files.json} with the size and SHA-256 of each. It is filled under a temporary name and renamed into place, so an
  * interrupted run leaves either a whole folder or none.
  */
 public final class RunFolder {
@@ -31,12 +31,17 @@ public final class RunFolder {
     public static final String CONFIG = "config.json";
     public static final String HISTORY = "history.csv";
     public static final String METRICS = "metrics.json";
+    /** What the run wrote: each file's size and SHA-256, so a damaged run folder is found before it is trusted. */
+    public static final String FILES = "files.json";
+    /** The files {@link #FILES} lists. */
+    private static final List<String> WRITTEN = List.of(MODEL, CONFIG, HISTORY, METRICS);
 
     private RunFolder() {}
 
     /** Fails early, before any work, when {@code target} cannot become a new run folder. */
     public static void checkWritable(Path target) {
-        if (Files.exists(target)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
+        if (Files.isSymbolicLink(target)) throw new IllegalArgumentException("output folder " + target + " is a symbolic link; choose another --out");
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
         Path parent = target.toAbsolutePath().getParent();
         Path existing = parent;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
@@ -53,10 +58,61 @@ public final class RunFolder {
             Json.write(staging.resolve(CONFIG), config);
             writeHistory(staging.resolve(HISTORY), training.history());
             Json.write(staging.resolve(METRICS), metrics);
+            Map<String, Object> files = new LinkedHashMap<>();
+            for (String name : WRITTEN) files.put(name, written(staging.resolve(name)));
+            Json.write(staging.resolve(FILES), files);
             AtomicFiles.publish(staging, target);
         } finally {
-            AtomicFiles.deleteRecursively(staging);
+            AtomicFiles.deleteRecursively(staging);   // nothing left once published (or kept beside a target another command took)
         }
+    }
+
+    private static Map<String, Object> written(Path file) throws IOException {
+        return Map.of("bytes", Files.size(file), "sha256", sha256(file));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
+     * What is wrong with run folder {@code folder} by its {@link #FILES}: a file missing, truncated
+     * or changed since the run wrote it; empty when every file is as written, or when the folder
+     * predates {@link #FILES} (nothing to check it against).
+     */
+    public static Optional<String> damage(Path folder) throws IOException {
+        Path list = folder.resolve(FILES);
+        if (!Files.exists(list, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        com.fasterxml.jackson.databind.JsonNode files;
+        try {
+            files = Json.read(list);
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(FILES + " cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        if (files.isObject()) files.fieldNames().forEachRemaining(listed::add);
+        if (!listed.equals(new java.util.TreeSet<>(WRITTEN))) return Optional.of(FILES + " does not list the run's files " + WRITTEN);
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> entry : files.properties()) {
+            if (entry.getKey().contains("/") || entry.getKey().contains("\\") || entry.getKey().startsWith(".")) {
+                return Optional.of(FILES + " names '" + entry.getKey() + "', which is not a file of a run folder");
+            }
+            Path file = folder.resolve(entry.getKey());
+            long bytes = entry.getValue().path("bytes").asLong(-1);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.of(entry.getKey() + " is missing");
+            long size = Files.size(file);
+            if (size < bytes) return Optional.of(entry.getKey() + " is truncated (" + size + " of " + bytes + " bytes)");
+            if (size != bytes || !sha256(file).equals(entry.getValue().path("sha256").asText())) {
+                return Optional.of(entry.getKey() + " changed since the run wrote it (its size or SHA-256 is not the one in " + FILES + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     public static void writeHistory(Path file, List<EpochRecord> history) throws IOException {
@@ -64,15 +120,16 @@ public final class RunFolder {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             boolean flips = history.stream().anyMatch(EpochRecord::learnsSigns);
             String[] header = flips
-                    ? new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds", "sign_flips_w1", "sign_flips_w2"}
-                    : new String[] {"epoch", "train_loss", "validation_loss", "validation_accuracy", "seconds"};
+                    ? new String[] {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds", "sign_flips_w1",
+                                    "sign_flips_w2"}
+                    : new String[] {"epoch", "train_loss", "train_accuracy", "validation_loss", "validation_accuracy", "seconds"};
             try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header).get())) {
                 for (EpochRecord r : history) {
                     if (flips) {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds(), flipCell(r.signFlipsW1()),
-                                flipCell(r.signFlipsW2()));
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds(),
+                                flipCell(r.signFlipsW1()), flipCell(r.signFlipsW2()));
                     } else {
-                        csv.printRecord(r.epoch(), r.trainLoss(), r.validationLoss(), r.validationAccuracy(), r.seconds());
+                        csv.printRecord(r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.seconds());
                     }
                 }
             }
@@ -128,25 +185,24 @@ public final class RunFolder {
         return m;
     }
 
-    /** history.csv as written by {@link #writeHistory}; an empty history when the file is absent. */
+    /**
+     * history.csv as written by {@link #writeHistory}, its columns read by name; an empty history
+     * when the file is absent. A file from before a column was written (train_accuracy,
+     * validation_accuracy) reads NaN for it.
+     */
     public static List<EpochRecord> readHistory(Path file) throws IOException {
-        List<EpochRecord> history = new ArrayList<>();
-        if (!Files.isRegularFile(file)) return history;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            for (CSVRecord r : csv) {
-                double accuracy = r.isMapped("validation_accuracy") ? Double.parseDouble(r.get("validation_accuracy")) : Double.NaN;
-                int flips1 = flips(r, "sign_flips_w1"), flips2 = flips(r, "sign_flips_w2");
-                history.add(new EpochRecord(Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")),
-                        Double.parseDouble(r.get("validation_loss")), accuracy, Double.parseDouble(r.get("seconds")), flips1, flips2));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-        return history;
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return new ArrayList<>();
+        return CsvFiles.read(file, List.of("epoch", "train_loss", "validation_loss", "seconds"), header -> r -> new EpochRecord(
+                Integer.parseInt(r.get("epoch")), Double.parseDouble(r.get("train_loss")), orNaN(r, "train_accuracy"),
+                Double.parseDouble(r.get("validation_loss")), orNaN(r, "validation_accuracy"), Double.parseDouble(r.get("seconds")),
+                flips(r, "sign_flips_w1"), flips(r, "sign_flips_w2")));
     }
 
-    private static int flips(org.apache.commons.csv.CSVRecord r, String column) {
+    private static double orNaN(CSVRecord r, String column) {
+        return r.isMapped(column) ? Double.parseDouble(r.get(column)) : Double.NaN;
+    }
+
+    private static int flips(CSVRecord r, String column) {
         return r.isMapped(column) && !r.get(column).isEmpty() ? Integer.parseInt(r.get(column)) : -1;
     }
 }

@@ -8,6 +8,7 @@ import org.snnloc.backend.cpu.EventLists;
 import org.snnloc.backend.cpu.Kernels;
 import org.snnloc.backend.cpu.SpikeEvents;
 import org.snnloc.backend.cpu.WorkerPool;
+import org.snnloc.eval.Scores;
 import org.snnloc.model.NetworkConfig;
 import org.snnloc.model.Parameters;
 import org.snnloc.model.Surrogate;
@@ -339,18 +340,22 @@ public final class Network implements Engine {
     }
 
     @Override
-    public float[] train(PreparedData data, int[] order, int batch) {
+    public float[] train(PreparedData data, int[] order, int batch, int[] correct) {
         requireParameters();
         if (batch <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batch);
         SpikeEvents events = events(data);
         events.stepsByInput();                 // built once per data set, before the first step
         int stepCount = order.length / batch;
+        if (correct != null && correct.length < stepCount) {
+            throw new IllegalArgumentException("correct has " + correct.length + " entries for " + stepCount + " steps");
+        }
         float[] losses = new float[stepCount];
         ensureCapacity(batch);
         for (int step = 0; step < stepCount; step++) {
             adoptRequestedThreads();
             computeGradients(events, order, step * batch, batch, null);
             losses[step] = meanLoss(batch);
+            if (correct != null) correct[step] = correctCount(events, order, step * batch, batch);
             applyUpdate(adam.nextStep());
         }
         return losses;
@@ -561,6 +566,15 @@ public final class Network implements Engine {
         for (int sample = chunk * SAMPLES_PER_INFERENCE_TASK, end = Math.min(n, sample + SAMPLES_PER_INFERENCE_TASK); sample < end; sample++) {
             forward(batchData, sample, ws, ws.spikeSums, 0, inferenceOut, sample * classes);
         }
+    }
+
+    /** How many of the batch's logits (the step's forward pass) have their argmax at the sample's label. */
+    private int correctCount(SpikeEvents events, int[] order, int from, int batch) {
+        int n = 0;
+        for (int b = 0; b < batch; b++) {
+            if (Scores.argmax(logits, b * classes, classes) == events.source().label(order[from + b])) n++;
+        }
+        return n;
     }
 
     private float meanLoss(int batch) {

@@ -6,6 +6,7 @@ import org.snnloc.experiment.ExperimentFolder;
 import org.snnloc.experiment.ResultTables;
 import org.snnloc.experiment.RunResult;
 import org.snnloc.experiment.Seeds;
+import org.snnloc.io.AtomicFiles;
 import org.snnloc.io.Json;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
@@ -206,6 +207,8 @@ public final class FigureCatalogue {
 
     /** Renders and writes the figures on all cores: each figure is independent, and encoding PNGs dominates. */
     private static void writeAll(List<Drawn> figures) throws IOException {
+        // what a killed earlier command left half-written (older than any figure write now takes)
+        for (Path dir : figures.stream().map(Drawn::dir).distinct().toList()) AtomicFiles.removeStale(dir, 10);
         try {
             figures.parallelStream().forEach(d -> {
                 try {

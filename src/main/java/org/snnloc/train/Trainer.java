@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 
 /**
  * The training loop of docs/model.md: each epoch shuffles the training set, takes one Adam
- * step per batch, then measures the mean validation loss; it keeps the weights of the best
- * validation loss and stops early by the notebook's rule. For a layer that learns its signs it
+ * step per batch (the engine reports each batch's loss and how many of its samples it classified
+ * correctly, before the step), then measures the mean validation loss and accuracy; it keeps the
+ * weights of the best validation loss and stops early by the notebook's rule. For a layer that learns its signs it
  * counts the neurons whose sign changed over each epoch. It knows nothing of how a backend computes.
  */
 public final class Trainer {
@@ -46,6 +47,8 @@ public final class Trainer {
         if (resume != null) engine.restoreOptimizer(resume.optimizer());
         SplittableRandom shuffler = new SplittableRandom(config.shuffleSeed());
         int[] order = new int[training.size()];
+        int stepsPerEpoch = training.size() / config.batchSize();
+        int[] batchCorrect = new int[stepsPerEpoch];
         int first = resume == null ? 0 : resume.epochs();
         if (first > config.epochs()) throw new IllegalArgumentException("the checkpoint has " + first + " epochs, the training only " + config.epochs());
         for (int e = 0; e < first; e++) shuffle(order, shuffler);   // the shuffles of the epochs already trained
@@ -70,8 +73,9 @@ public final class Trainer {
         for (int e = first; e < config.epochs(); e++) {
             long epochStart = System.nanoTime();
             shuffle(order, shuffler);
-            float[] losses = engine.train(training, order, config.batchSize());
+            float[] losses = engine.train(training, order, config.batchSize(), batchCorrect);
             double trainLoss = mean(losses);
+            double trainAccuracy = 100.0 * sum(batchCorrect) / ((long) stepsPerEpoch * config.batchSize());
             float[] validationLogits = engine.logits(validation);
             double validationLoss = Scores.meanNegativeLogLikelihood(validationLogits, validationLabels, classes);
             int[] predicted = Scores.argmax(validationLogits, classes);
@@ -95,8 +99,8 @@ public final class Trainer {
             int flips1 = -1, flips2 = -1;
             if (learns1) flips1 = flips(signs1, signs1 = now.sign1());
             if (learns2) flips2 = flips(signs2, signs2 = now.sign2());
-            EpochRecord record = new EpochRecord(e + 1, trainLoss, validationLoss, validationAccuracy, (System.nanoTime() - epochStart) / 1e9,
-                    flips1, flips2);
+            EpochRecord record = new EpochRecord(e + 1, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+                    (System.nanoTime() - epochStart) / 1e9, flips1, flips2);
             history.add(record);
             listener.epochFinished(record, config.epochs(), improved);
             if (shouldStop(validationLosses, e)) {
@@ -130,7 +134,8 @@ public final class Trainer {
         return true;
     }
 
-    private static void shuffle(int[] order, SplittableRandom random) {
+    /** The order of one epoch: the identity, Fisher-Yates shuffled by {@code random}. */
+    static void shuffle(int[] order, SplittableRandom random) {
         for (int i = 0; i < order.length; i++) order[i] = i;
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -144,6 +149,12 @@ public final class Trainer {
         int n = 0;
         for (int r = 0; r < before.length; r++) if (before[r] != after[r]) n++;
         return n;
+    }
+
+    private static long sum(int[] values) {
+        long sum = 0;
+        for (int v : values) sum += v;
+        return sum;
     }
 
     private static double mean(float[] values) {

@@ -9,6 +9,7 @@ import org.snnloc.io.DataFile;
 import org.snnloc.io.Json;
 import org.snnloc.io.ModelFile;
 import org.snnloc.io.Npz;
+import org.snnloc.io.RunFolder;
 import org.snnloc.stimulus.SpikeDataset;
 import picocli.CommandLine;
 
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,10 +73,11 @@ class CliTest {
         assertEquals("best", metrics.get("kept_weights").asText());
         assertEquals(12, metrics.get("test_confusion_counts").size());
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds", history.get(0));
+        assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds", history.get(0));
         assertEquals(2, history.size());
-        double validationAccuracy = Double.parseDouble(history.get(1).split(",")[3]);
-        assertEquals(0, validationAccuracy * 32 / 100 % 1, 1e-9, "a whole number of the 32 validation samples: " + validationAccuracy);
+        var epoch = RunFolder.readHistory(out.resolve("history.csv")).get(0);
+        assertEquals(0, epoch.validationAccuracy() * 32 / 100 % 1, 1e-9, "a whole number of the 32 validation samples: " + epoch.validationAccuracy());
+        assertEquals(0, epoch.trainAccuracy() * 64 / 100 % 1, 1e-9, "a whole number of the 4 x 16 training samples: " + epoch.trainAccuracy());
         assertTrue(ModelFile.read(out.resolve("model.npz")).respectsDale());
         assertEquals(List.of(out.getFileName()), listing(dir), "no temporary files left beside the run");
     }
@@ -114,8 +117,8 @@ class CliTest {
         assertEquals(0, run(tiny("--out", first.toString())).code());
         Result r = run(tiny("--out", second.toString(), "--init-model", first.resolve("model.npz").toString(), "--seed", "1"));
         assertEquals(0, r.code(), r.err());
-        double start = Double.parseDouble(Files.readAllLines(first.resolve("history.csv")).get(1).split(",")[2]);
-        double resumed = Double.parseDouble(Files.readAllLines(second.resolve("history.csv")).get(1).split(",")[2]);
+        double start = RunFolder.readHistory(first.resolve("history.csv")).get(0).validationLoss();
+        double resumed = RunFolder.readHistory(second.resolve("history.csv")).get(0).validationLoss();
         assertTrue(resumed < start, "a trained start has a lower first validation loss: " + resumed + " vs " + start);
         assertTrue(Json.read(second.resolve("config.json")).get("init_model").asText().endsWith("model.npz"));
         Result other = run(tiny("--out", dir.resolve("other").toString(), "--init-model", first.resolve("model.npz").toString(),
@@ -296,7 +299,7 @@ class CliTest {
         assertTrue(p.respectsDale());
         assertTrue(Npz.read(learned.resolve("model.npz")).containsKey("sign1_raw"));
         List<String> history = Files.readAllLines(learned.resolve("history.csv"));
-        assertEquals("epoch,train_loss,validation_loss,validation_accuracy,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
+        assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,sign_flips_w1,sign_flips_w2", history.get(0));
         var metrics = Json.read(learned.resolve("metrics.json"));
         int negative = 0;
         for (float sign : p.sign1()) if (sign < 0) negative++;
@@ -337,6 +340,25 @@ class CliTest {
     }
 
     @Test
+    void quietLeavesOnlyResultsAndErrors() throws IOException {
+        Result quiet = run(tiny("--out", dir.resolve("run").toString(), "--quiet"));
+        assertEquals(0, quiet.code(), quiet.err());
+        assertEquals("", quiet.err(), "no progress, backend or data lines");
+        assertTrue(quiet.out().contains("test accuracy") && quiet.out().contains("run folder: "), quiet.out());
+        Result talkative = run(tiny("--out", dir.resolve("other").toString()));
+        assertTrue(talkative.err().contains("epoch   1/1") && talkative.err().contains("data: generating"), talkative.err());
+        Result refused = run(tiny("--out", dir.resolve("run").toString(), "--quiet"));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("already exists"), "errors still show: " + refused.err());
+        Result sweep = run("sweep", "--vary", "ie-ratio=0,1", "--repeats", "1", "--epochs", "1", "--batch-size", "16", "--train-batches", "4",
+                "--validation-samples", "32", "--test-batches", "2", "--hidden", "8", "--backend", "scalar", "--no-report", "--quiet",
+                "--out", dir.resolve("sweep").toString());
+        assertEquals(0, sweep.code(), sweep.err());
+        assertEquals("", sweep.err());
+        assertTrue(sweep.out().contains("ie-ratio=1"), sweep.out());
+    }
+
+    @Test
     void resumeTakesNoRunOptionsAndNeedsAnUnfinishedRun() throws IOException {
         Path run = dir.resolve("run");
         assertEquals(0, run(tiny("--out", run.toString())).code());
@@ -347,6 +369,7 @@ class CliTest {
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no interrupted training"), none.err());
         Files.createDirectories(dir.resolve("other.unfinished"));
+        Files.writeString(dir.resolve("other.unfinished/checkpoint.npz"), "not a checkpoint");
         Result options = run("train", "--resume", dir.resolve("other").toString(), "--epochs", "3");
         assertEquals(2, options.code());
         assertTrue(options.err().contains("cannot take --epochs"), options.err());
@@ -355,6 +378,16 @@ class CliTest {
         assertTrue(taken.err().contains("--resume"), "a new training does not overwrite an interrupted one: " + taken.err());
         Result damaged = run("train", "--resume", dir.resolve("other").toString());
         assertEquals(2, damaged.code(), damaged.err());
+        // while another command trains it (it holds the unfinished folder's lock), neither a resume nor a new training touches it
+        try (org.snnloc.io.LockFile held = org.snnloc.io.LockFile.tryAcquire(dir.resolve("other.unfinished/.lock"), false)) {
+            for (Result busy : List.of(run("train", "--resume", dir.resolve("other").toString()), run(tiny("--out", dir.resolve("other").toString())))) {
+                assertEquals(2, busy.code(), busy.err());
+                assertTrue(busy.err().contains("is being trained by another snnloc command right now"), busy.err());
+            }
+        }
+        Files.createDirectories(dir.resolve("early.unfinished"));
+        Files.writeString(dir.resolve("early.unfinished/config.json"), "{}");
+        assertEquals(0, run(tiny("--out", dir.resolve("early").toString())).code(), "a training stopped before its first checkpoint is in nobody's way");
     }
 
     @Test
@@ -382,6 +415,89 @@ class CliTest {
         assertEquals(100.0 * correct / 50, metrics.get("accuracy").asDouble(), 1e-9);
         assertEquals(4, metrics.at("/data/seed").asLong());
         assertEquals(50, metrics.at("/data/generated_samples").asInt());
+    }
+
+    @Test
+    void outputsAreNeverAnInputALinkOrAnExistingFileUnlessForced() throws IOException {
+        Path run = dir.resolve("run"), model = run.resolve("model.npz"), json = dir.resolve("m.json");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        byte[] modelBytes = Files.readAllBytes(model);
+        String[] evaluate = {"evaluate", "--model", model.toString(), "--n", "20", "--backend", "scalar"};
+        Result own = run(concat(evaluate, "--json", run.resolve("./model.npz").toString()));
+        assertEquals(2, own.code());
+        assertTrue(own.err().contains("is the file of --model"), own.err());
+        Result twice = run(concat(evaluate, "--json", json.toString(), "--predictions", json.toString()));
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("--predictions " + json + " is the file of --json"), twice.err());
+        assertEquals(0, run(concat(evaluate, "--json", json.toString())).code());
+        String first = Files.readString(json);
+        Result exists = run(concat(evaluate, "--json", json.toString(), "--seed", "9"));
+        assertEquals(2, exists.code());
+        assertTrue(exists.err().contains("--json " + json + " exists; give --force to replace it"), exists.err());
+        assertEquals(first, Files.readString(json), "a refused command leaves the file as it was");
+        assertEquals(0, run(concat(evaluate, "--json", json.toString(), "--seed", "9", "--force")).code());
+        assertFalse(first.equals(Files.readString(json)), "--force replaces it");
+        Path dangling = dir.resolve("dangling.json");
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere.json"));
+        Result link = run(concat(evaluate, "--json", dangling.toString(), "--force"));
+        assertEquals(2, link.code());
+        assertTrue(link.err().contains("is a symbolic link to nothing"), link.err());
+        assertFalse(Files.exists(dir.resolve("nowhere.json")));
+        Path data = dir.resolve("d.npz");
+        assertEquals(0, run("data", "--n", "8", "--out", data.toString()).code());
+        byte[] dataBytes = Files.readAllBytes(data);
+        Result again = run("data", "--n", "8", "--seed", "1", "--out", data.toString());
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("--out " + data + " exists; give --force"), again.err());
+        assertArrayEquals(dataBytes, Files.readAllBytes(data));
+        assertEquals(0, run("data", "--n", "8", "--seed", "1", "--out", data.toString(), "--force").code());
+        Result trace = run("trace", "--model", model.toString(), "--data", model.toString(), "--out", model.toString(), "--force");
+        assertEquals(2, trace.code());
+        assertTrue(trace.err().contains("--out " + model + " is the file of --model"), trace.err());
+        assertArrayEquals(modelBytes, Files.readAllBytes(model), "an input is never replaced, not even with --force");
+    }
+
+    @Test
+    void fifosDanglingLinksAndDamagedTablesAreRefusedNamingTheFileAndLine() throws Exception {
+        Path fifo = dir.resolve("fifo"), dangling = dir.resolve("dangling");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere"));
+        // a FIFO would block reading forever: each is refused before it is opened
+        for (String[] args : List.of(tiny("--init-model", fifo.toString(), "--out", dir.resolve("a").toString()),
+                tiny("--train-data", fifo.toString(), "--out", dir.resolve("b").toString()),
+                new String[] {"evaluate", "--model", fifo.toString(), "--n", "8"})) {
+            Result r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("fifo is not a regular file (a FIFO or a device)"), r.err());
+        }
+        Result link = run(tiny("--out", dangling.toString()));
+        assertEquals(2, link.code());
+        assertTrue(link.err().contains("is a symbolic link"), link.err());
+        assertFalse(Files.exists(dir.resolve("nowhere")) || Files.exists(dir.resolve("dangling.unfinished")), "nothing is created");
+        Path blocked = Files.writeString(dir.resolve("afile"), "");
+        Result parent = run("data", "--n", "4", "--out", blocked.resolve("d.npz").toString());
+        assertEquals(2, parent.code());
+        assertTrue(parent.err().startsWith("data: --out " + blocked.resolve("d.npz") + ": " + blocked + " is a file, not a folder"), parent.err());
+        Result sweepUnder = run("sweep", "--vary", "ie-ratio=0", "--repeats", "1", "--out", blocked.resolve("e").toString());
+        assertEquals(2, sweepUnder.code(), sweepUnder.err());
+        assertTrue(sweepUnder.err().contains("cannot use " + blocked.resolve("e") + ": a part of the path is not a folder"), sweepUnder.err());
+
+        Path run = dir.resolve("run");
+        assertEquals(0, run(tiny("--out", run.toString())).code());
+        Files.writeString(run.resolve("history.csv"), "1,abc\n", java.nio.file.StandardOpenOption.APPEND);
+        Result history = run("plot", run.toString());
+        assertEquals(2, history.code());
+        assertEquals("plot: " + run.resolve("history.csv") + " line 3 has 2 cells, its header 6", history.err().strip().lines().reduce((a, b) -> b).orElse(""));
+        Files.writeString(run.resolve("config.json"), "{\"run\": {");
+        Result config = run("plot", run.toString());
+        assertEquals(2, config.code());
+        assertTrue(config.err().contains("plot: " + run.resolve("config.json") + " cannot be read as JSON (line 1: "), config.err());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

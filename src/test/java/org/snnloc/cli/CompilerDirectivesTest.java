@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The compiler directives the {@code snnloc} launcher gives the JVM: a file the JVM accepts, that
- * the launcher really names, that keeps C2 away from JDK code only, never from the kernels, and
+ * the launcher really names (and whose confirmation it keeps off the terminal), that keeps C2 away from JDK code only, never from the kernels, and
  * that otherwise only keeps the simd kernels from being inlined into their callers.
  */
 class CompilerDirectivesTest {
@@ -47,6 +47,24 @@ class CompilerDirectivesTest {
         assertEquals(0, jvm.exitValue(), "exit code; stderr: " + stderr);
         assertTrue(stderr.contains("2 compiler directives added"), "the JVM read both directives; stderr: " + stderr);
         assertEquals("", stdout, "nothing on stdout, which carries results");
+    }
+
+    @Test
+    void withTheLaunchersFlagsTheJvmsOnlyLineIsTheIncubatorWarning() throws IOException, InterruptedException {
+        Process flagsOf = new ProcessBuilder("bash", "-c", "root=.; source " + JVM_FLAGS + "; printf '%s\\n' \"${snnloc_jvm_flags[@]}\"").start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(new String(flagsOf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+        assertTrue(flagsOf.waitFor(60, TimeUnit.SECONDS) && flagsOf.exitValue() == 0, "the flags file is valid bash");
+        assertTrue(command.contains("-XX:CompilerDirectivesFile=./" + DIRECTIVES), command.toString());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version"));
+        Process jvm = new ProcessBuilder(command).start();
+        String stdout = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, jvm.exitValue(), stderr);
+        assertTrue(stdout.startsWith("snnloc "), stdout);
+        assertEquals(List.of("WARNING: Using incubator modules: jdk.incubator.vector"), stderr.lines().toList(),
+                "no line of the JVM's own, such as its confirmation of the directives");
     }
 
     @Test

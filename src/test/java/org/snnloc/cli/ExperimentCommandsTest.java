@@ -93,14 +93,16 @@ class ExperimentCommandsTest {
     @Test
     void badInputGivesOneLineAndExitCode2() {
         for (List<String> bad : List.of(args("sweep", tmp.resolve("a"), "--ratios", "0,1.5"), args("sweep", tmp.resolve("b"), "--repeats", "0"),
-                args("all", tmp.resolve("c"), "--jobs", "0"), args("constraints", tmp.resolve("d"), "--ratio", "2"),
+                args("sweep", tmp.resolve("b"), "--repeats", "100000000"),
+                args("all", tmp.resolve("c"), "--jobs", "0"), args("all", tmp.resolve("c"), "--jobs", "2000000000"),
+                args("sweep", tmp.resolve("c"), "--threads", "2000000000"), args("constraints", tmp.resolve("d"), "--ratio", "2"),
                 List.of("plot", tmp.resolve("missing").toString()), List.of("report", tmp.toString()),
                 List.of("plot", tmp.toString(), "--sample-ipd", "120"))) {
             Result r = run(bad);
             assertEquals(2, r.exitCode(), bad + ": " + r.err());
             assertFalse(r.err().contains("Exception"), bad + ": " + r.err());
         }
-        assertFalse(Files.exists(tmp.resolve("a")), "nothing is written for invalid input");
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("c")), "nothing is written for invalid input");
     }
 
     @Test

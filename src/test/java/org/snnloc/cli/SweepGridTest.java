@@ -260,6 +260,18 @@ class SweepGridTest {
             assertEquals(2, run(a).code(), String.join(" ", bad));
         }
         assertFalse(Files.exists(tmp.resolve("bad")), "nothing written for a bad command");
+
+        Path made = tmp.resolve("made");
+        List<String> first = new ArrayList<>(List.of("sweep", "--out", made.toString(), "--vary", "tau-ms=3", "--repeats", "1", "--no-report"));
+        first.addAll(TINY);
+        assertEquals(0, run(first).code());
+        List<String> other = new ArrayList<>(List.of("slurm", made.toString(), "--vary", "tau-ms=3", "--array", "2"));
+        other.addAll(TINY);
+        other.set(other.indexOf("--epochs") + 1, "3");
+        CliTest.Result refused = run(other);
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("run_settings.training.epochs: 2 there, 3 now"), "refused now, not by every job: " + refused.err());
+        assertFalse(Files.exists(made.resolve("slurm")));
     }
 
     private static int count(String text, String part) {

@@ -228,6 +228,7 @@ class ExperimentRunnerTest {
         Map<String, Object> edited = Json.mapper().readValue(config.toFile(), Map.class);
         ((Map<String, Object>) ((Map<String, Object>) edited.get("run")).get("seeds")).put("weights", 12345);
         Json.write(config, edited);
+        Files.delete(config.resolveSibling("files.json"));   // as a folder written before files.json, which cannot tell it was edited
         ExperimentFolder.ExperimentFolderException e = assertThrows(ExperimentFolder.ExperimentFolderException.class,
                 () -> run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT));
         assertTrue(e.getMessage().contains("sweep-ie-ratio_0.5-1") && e.getMessage().contains("seeds.weights"), e.getMessage());
@@ -258,6 +259,173 @@ class ExperimentRunnerTest {
         Files.writeString(staging.resolve("model.npz"), "half");
         run(TinyExperiments.sweep(1), folder, 2, ExperimentListener.SILENT);
         assertFalse(Files.exists(staging));
+    }
+
+    /** Four epochs of runs over ratios 0 and 1: two runs long enough to be stopped or to fail between epochs. */
+    private static ExperimentPlan fourEpochs() {
+        RunSpec template = TinyExperiments.template(21, 4);
+        return ExperimentPlan.of("sweep", template, List.of(Grid.ofRatios(template, List.of(0.0, 1.0), 1)));
+    }
+
+    private static List<RunResult> run(ExperimentPlan plan, Path folder, ExperimentListener listener, java.util.function.BooleanSupplier stop,
+                                       double checkpointSeconds, Backend backend) throws IOException {
+        return new ExperimentRunner(backend, 1, 1, listener, stop, checkpointSeconds).run(plan, folder);
+    }
+
+    /** Notes the runner gives, and the runs it finished. */
+    private static final class Notes extends java.util.concurrent.CopyOnWriteArrayList<String> implements ExperimentListener {
+        final List<String> trained = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void note(String line) {
+            add(line);
+        }
+
+        @Override
+        public void runFinished(RunResult result, int done, int total) {
+            trained.add(result.run());
+        }
+    }
+
+    private static void assertSameModels(Path expected, Path actual, List<String> runs) {
+        for (String run : runs) {
+            Map<String, org.snnloc.io.NpyArray> a = org.snnloc.io.Npz.read(expected.resolve("runs").resolve(run).resolve("model.npz"));
+            Map<String, org.snnloc.io.NpyArray> b = org.snnloc.io.Npz.read(actual.resolve("runs").resolve(run).resolve("model.npz"));
+            assertEquals(a.keySet(), b.keySet());
+            for (String name : a.keySet()) {
+                if (!name.equals("model_json")) assertTrue(java.util.Arrays.equals(a.get(name).toDoubles(), b.get(name).toDoubles()), run + ": " + name);
+            }
+        }
+    }
+
+    @Test
+    void aStoppedExperimentKeepsTheRunInFlightAtItsLastEpochAndContinuesToTheBitsOfOneNeverStopped() throws IOException {
+        Path whole = tmp.resolve("whole"), cut = tmp.resolve("cut");
+        List<String> names = fourEpochs().runs().stream().map(PlannedRun::name).toList();
+        try (Backend scalar = new ScalarBackend()) {
+            run(fourEpochs(), whole, ExperimentListener.SILENT, () -> false, ExperimentRunner.CHECKPOINT_SECONDS, scalar);
+            AtomicInteger polls = new AtomicInteger();
+            // asked after every epoch and before each run starts: the first run stops after epoch 2, the second never starts
+            ExperimentInterruptedException stopped = assertThrows(ExperimentInterruptedException.class,
+                    () -> run(fourEpochs(), cut, ExperimentListener.SILENT, () -> polls.incrementAndGet() > 2, ExperimentRunner.CHECKPOINT_SECONDS, scalar));
+            assertEquals(1, stopped.inFlight());
+            assertFalse(Files.exists(cut.resolve("runs").resolve(names.get(0))), "an unfinished run is never a run folder");
+            assertTrue(Files.isRegularFile(cut.resolve("runs").resolve(names.get(0) + ".unfinished/checkpoint.npz")),
+                    "a stop writes the checkpoint the interval had not written yet");
+            assertFalse(Files.exists(cut.resolve("runs").resolve(names.get(1) + ".unfinished")));
+
+            Notes notes = new Notes();
+            run(fourEpochs(), cut, notes, () -> false, ExperimentRunner.CHECKPOINT_SECONDS, scalar);
+            assertEquals(List.of(names.get(0) + ": continuing from its checkpoint after epoch 2"), notes);
+            assertEquals(names, notes.trained);
+            assertFalse(Files.exists(cut.resolve("runs").resolve(names.get(0) + ".unfinished")), "the checkpoint goes once the run is saved");
+        }
+        assertSameModels(whole, cut, names);
+        for (String run : names) {
+            List<String> a = Files.readAllLines(whole.resolve("runs").resolve(run).resolve("history.csv"));
+            List<String> b = Files.readAllLines(cut.resolve("runs").resolve(run).resolve("history.csv"));
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')));
+        }
+    }
+
+    /** The scalar backend whose engines fail in their third epoch, as a killed process would stop. */
+    private static Backend failingInEpoch3() {
+        return new Forwarding() {
+            @Override
+            public Engine newEngine(NetworkConfig network, AdamConfig adam, int threads) {
+                Engine engine = super.newEngine(network, adam, threads);
+                AtomicInteger epochs = new AtomicInteger();
+                return new Engine() {
+                    public NetworkConfig network() { return engine.network(); }
+                    public void setParameters(org.snnloc.model.Parameters p) { engine.setParameters(p); }
+                    public org.snnloc.model.Parameters parameters() { return engine.parameters(); }
+                    public org.snnloc.train.OptimizerState optimizerState() { return engine.optimizerState(); }
+                    public void restoreOptimizer(org.snnloc.train.OptimizerState state) { engine.restoreOptimizer(state); }
+                    public float[] logits(PreparedData data) { return engine.logits(data); }
+                    public org.snnloc.backend.BatchTrace trace(PreparedData data, int[] samples) { return engine.trace(data, samples); }
+                    public void close() { engine.close(); }
+
+                    public float[] train(PreparedData data, int[] order, int batchSize, int[] correct) {
+                        if (epochs.incrementAndGet() == 3) throw new IllegalStateException("killed in epoch 3");
+                        return engine.train(data, order, batchSize, correct);
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void aRunThatDiesContinuesFromItsLastCheckpointAndACheckpointIsKeptAtMostOncePerInterval() throws IOException {
+        Path whole = tmp.resolve("whole"), killed = tmp.resolve("killed"), rare = tmp.resolve("rare");
+        List<String> names = fourEpochs().runs().stream().map(PlannedRun::name).toList();
+        try (Backend scalar = new ScalarBackend()) {
+            run(fourEpochs(), whole, ExperimentListener.SILENT, () -> false, 0, scalar);
+            assertThrows(ExperimentFailedException.class, () -> run(fourEpochs(), rare, ExperimentListener.SILENT, () -> false, 1e6, failingInEpoch3()));
+            assertFalse(Files.exists(rare.resolve("runs").resolve(names.get(0) + ".unfinished")), "no checkpoint before the interval has passed");
+            assertThrows(ExperimentFailedException.class, () -> run(fourEpochs(), killed, ExperimentListener.SILENT, () -> false, 0, failingInEpoch3()));
+            Notes notes = new Notes();
+            run(fourEpochs(), killed, notes, () -> false, 0, scalar);
+            assertEquals(List.of(names.get(0) + ": continuing from its checkpoint after epoch 2"), notes);
+        }
+        assertSameModels(whole, killed, names);
+    }
+
+    @Test
+    void aCheckpointThatCannotBeReadOrIsOfOtherSettingsIsSaidAndTheRunStartsAfresh() throws IOException {
+        Path whole = tmp.resolve("whole"), folder = tmp.resolve("sweep");
+        List<String> names = fourEpochs().runs().stream().map(PlannedRun::name).toList();
+        try (Backend scalar = new ScalarBackend()) {
+            run(fourEpochs(), whole, ExperimentListener.SILENT, () -> false, 0, scalar);
+            assertThrows(ExperimentFailedException.class, () -> run(fourEpochs(), folder, ExperimentListener.SILENT, () -> false, 0, failingInEpoch3()));
+            Path work = folder.resolve("runs").resolve(names.get(0) + ".unfinished");
+            Files.write(work.resolve("checkpoint.npz"), new byte[] {'P', 'K', 3, 4, 0});
+            Notes notes = new Notes();
+            run(fourEpochs(), folder, notes, () -> false, 0, scalar);
+            assertEquals(1, notes.size(), notes.toString());
+            assertTrue(notes.getFirst().startsWith(names.get(0) + ": its checkpoint cannot be read (")
+                    && notes.getFirst().endsWith("; moved to runs/" + names.get(0) + ".unfinished.damaged, training it from the start"), notes.getFirst());
+            assertTrue(Files.isRegularFile(folder.resolve("runs").resolve(names.get(0) + ".unfinished.damaged/checkpoint.npz")), "never deleted");
+
+            Files.createDirectories(work);
+            Json.write(work.resolve("run.json"), TinyExperiments.template(99, 4));
+            AtomicFiles.deleteRecursively(folder.resolve("runs").resolve(names.get(0)));
+            Notes other = new Notes();
+            run(fourEpochs(), folder, other, () -> false, 0, scalar);
+            assertTrue(other.getFirst().startsWith(names.get(0) + ": its checkpoint is of other settings (run."), other.toString());
+        }
+        assertSameModels(whole, folder, names);
+    }
+
+    @Test
+    void aRunFolderWithAFileMissingTruncatedOrChangedIsSetAsideAndTrainedAgain() throws IOException {
+        Path folder = tmp.resolve("sweep");
+        List<RunResult> before = run(TinyExperiments.sweep(2), folder, 2, ExperimentListener.SILENT);
+        Path runs = folder.resolve("runs");
+        Path model = runs.resolve("sweep-ie-ratio_0-1/model.npz");
+        Files.write(model, java.util.Arrays.copyOf(Files.readAllBytes(model), 100));
+        Path metrics = runs.resolve("sweep-ie-ratio_0.5-2/metrics.json");
+        Files.writeString(metrics, Files.readString(metrics).replace("\"early_stopped\" : false", "\"early_stopped\" : true "));
+        Files.delete(runs.resolve("sweep-ie-ratio_1-1/history.csv"));
+        Files.writeString(runs.resolve("sweep-ie-ratio_1-2/files.json"), "");   // nothing listed is no proof
+        Files.writeString(runs.resolve("sweep-ie-ratio_0-2/files.json"), "{\"model.npz\": ");
+
+        Notes notes = new Notes();
+        try (Backend scalar = new ScalarBackend()) {
+            run(TinyExperiments.sweep(2), folder, notes, () -> false, 0, scalar);
+        }
+        assertEquals(List.of("sweep-ie-ratio_0-1", "sweep-ie-ratio_0-2", "sweep-ie-ratio_0.5-2", "sweep-ie-ratio_1-1", "sweep-ie-ratio_1-2"),
+                notes.trained.stream().sorted().toList());
+        String all = String.join("\n", notes);
+        assertTrue(all.contains("sweep-ie-ratio_0-1: model.npz is truncated (100 of "), all);
+        assertTrue(all.contains("sweep-ie-ratio_0.5-2: metrics.json changed since the run wrote it"), all);
+        assertTrue(all.contains("sweep-ie-ratio_1-1: history.csv is missing; moved to runs/sweep-ie-ratio_1-1.damaged, training it again"), all);
+        assertTrue(all.contains("sweep-ie-ratio_1-2: files.json does not list the run's files"), all);
+        assertTrue(all.contains("sweep-ie-ratio_0-2: files.json cannot be read ("), all);
+        assertTrue(Files.isRegularFile(runs.resolve("sweep-ie-ratio_0-1.damaged/model.npz")), "the damaged folder is kept, out of the way");
+        List<RunResult> after = run(TinyExperiments.sweep(2), folder, 2, ExperimentListener.SILENT);
+        assertEquals(testAccuracies(before), testAccuracies(after));
+        assertEquals(before.stream().map(RunResult::earlyStopped).toList(), after.stream().map(RunResult::earlyStopped).toList());
     }
 
     @Test

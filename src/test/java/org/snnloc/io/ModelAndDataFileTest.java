@@ -171,6 +171,29 @@ class ModelAndDataFileTest {
         assertDataRefused(numpy("pytorch_model.npz"), "needs arrays 'spikes' and 'ipd'");
     }
 
+    @Test
+    void anEmptySetAndLabelsThatContradictTheirIpdsAreRefused() throws IOException {
+        Path empty = dir.resolve("empty.npz");
+        Npz.write(empty, new java.util.LinkedHashMap<>(Map.of("spikes", NpyArray.ofUint8(new byte[0], 0, 100, 200),
+                "ipd", NpyArray.ofDoubles(new double[0], 0))), true);
+        assertDataRefused(empty, "holds no samples");
+        SpikeDataset data = Fixture.inputs();
+        int[] labels = data.labels();
+        int wrong = labels.length / 2;
+        labels[wrong] = (labels[wrong] + 6) % 12;
+        Path contradicting = dir.resolve("contradicting.npz");
+        Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>(Npz.read(writtenFixture()));
+        arrays.put("label", NpyArray.ofInts(labels, labels.length));
+        Npz.write(contradicting, arrays, true);
+        assertDataRefused(contradicting, "label[" + wrong + "] = " + labels[wrong] + " contradicts ipd[" + wrong + "] = ");
+    }
+
+    private Path writtenFixture() throws IOException {
+        Path file = dir.resolve("fixture.npz");
+        DataFile.write(file, Fixture.inputs());
+        return file;
+    }
+
     private static void assertRefused(Path file, String expected) {
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> ModelFile.read(file));
         assertTrue(e.getMessage().contains(expected), "message was: " + e.getMessage());

@@ -98,7 +98,7 @@ class NpzTest {
         assertMessage(resource("not_a_zip.npz"), "not a readable .npz");
         assertMessage(resource("truncated_model.npz"), "truncated_model.npz");
         assertMessage(dir.resolve("missing.npz"), "file not found");
-        assertMessage(dir, "is a directory");
+        assertMessage(dir, "is a folder, not a file");
         Path empty = dir.resolve("empty.npz");
         Npz.write(empty, Map.of(), false);
         assertMessage(empty, "holds no arrays");

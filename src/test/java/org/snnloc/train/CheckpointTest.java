@@ -76,6 +76,7 @@ class CheckpointTest {
         List<Double> out = new ArrayList<>();
         for (EpochRecord e : r.history()) {
             out.add(e.trainLoss());
+            out.add(e.trainAccuracy());
             out.add(e.validationLoss());
             out.add(e.validationAccuracy());
             out.add((double) e.signFlipsW1());

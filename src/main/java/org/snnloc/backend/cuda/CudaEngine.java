@@ -20,8 +20,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * One network on the GPU: the network of docs/model.md as cuBLAS products and our kernels, the same float32
  * operations as the scalar reference. Weights, Adam moments and every intermediate stay on the
- * device; {@link #train} enqueues all its steps on the engine's stream and reads the losses back
- * once at the end.
+ * device; {@link #train} enqueues all its steps on the engine's stream and reads the losses (and
+ * the counts of correctly classified samples, when asked) back once at the end.
  *
  * <p>One training step, B samples, M = B T rows:
  * <pre>
@@ -30,7 +30,7 @@ import java.lang.foreign.ValueLayout;
  *   v, s = LIF(h1)                      lif_forward, one thread per (b, j)
  *   h2   = s W2                         cuBLAS   (M, H) (H, C)
  *   m    = 0.01 sum_t leaky(h2)         leaky_readout, one thread per (b, c)
- *   loss, dL/dm                         softmax_cross_entropy
+ *   loss, dL/dm, correct count          softmax_cross_entropy
  *   dh2  = c_t dL/dm                    readout_gradient (no time loop: docs/model.md's c_t shortcut)
  *   ds   = dh2 W2^T;  dW2 = s^T dh2     cuBLAS
  *   dh1  = BPTT(ds)                     lif_backward, one thread per (b, j)
@@ -71,6 +71,7 @@ final class CudaEngine implements Engine {
     private final Workspace workspace = new Workspace();
     private final GrowableBuffer order = new GrowableBuffer("sample order");
     private final GrowableBuffer losses = new GrowableBuffer("losses");
+    private final GrowableBuffer corrects = new GrowableBuffer("correct counts");
     private final GrowableBuffer logits = new GrowableBuffer("logits");
 
     CudaEngine(CudaBackend backend, NetworkConfig net, AdamConfig adamConfig) {
@@ -233,29 +234,37 @@ final class CudaEngine implements Engine {
     }
 
     @Override
-    public float[] train(PreparedData data, int[] sampleOrder, int batchSize) {
+    public float[] train(PreparedData data, int[] sampleOrder, int batchSize, int[] correct) {
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         CudaPreparedData set = requireOwn(data);
         requireParameters();
         checkOrder(sampleOrder, set.size());
         int stepCount = sampleOrder.length / batchSize;
+        if (correct != null && correct.length < stepCount) {
+            throw new IllegalArgumentException("correct has " + correct.length + " entries for " + stepCount + " steps");
+        }
         if (stepCount == 0) return new float[0];
         backend.makeCurrent();
         workspace.ensure(batchSize);
         order.ensure((long) sampleOrder.length * Integer.BYTES);
         losses.ensure((long) stepCount * Float.BYTES);
+        if (correct != null) corrects.ensure((long) stepCount * Integer.BYTES);
         try (Arena staging = Arena.ofConfined()) {
             DeviceMemory.upload(order.pointer, staging.allocateFrom(ValueLayout.JAVA_INT, sampleOrder), stream, "sample order");
             for (int step = 0; step < stepCount; step++) {
                 int from = step * batchSize;
                 forward(set, order.pointer.address(), from, batchSize, workspace.m.address());
-                backward(set, order.pointer.address(), from, batchSize, DeviceMemory.offset(losses.pointer, (long) step * Float.BYTES));
+                backward(set, order.pointer.address(), from, batchSize, DeviceMemory.offset(losses.pointer, (long) step * Float.BYTES),
+                        correct == null ? MemorySegment.NULL.address() : DeviceMemory.offset(corrects.pointer, (long) step * Integer.BYTES));
                 rawGradients();
                 adamStep(adam.nextStep());
             }
             MemorySegment hostLosses = staging.allocate(ValueLayout.JAVA_FLOAT, stepCount);
             DeviceMemory.download(hostLosses, losses.pointer, stream, "losses");
+            MemorySegment hostCorrect = correct == null ? null : staging.allocate(ValueLayout.JAVA_INT, stepCount);
+            if (correct != null) DeviceMemory.download(hostCorrect, corrects.pointer, stream, "correct counts");
             DeviceMemory.synchronize(stream, "train");
+            if (correct != null) MemorySegment.copy(hostCorrect, ValueLayout.JAVA_INT, 0, correct, 0, stepCount);
             return hostLosses.toArray(ValueLayout.JAVA_FLOAT);
         }
     }
@@ -296,7 +305,7 @@ final class CudaEngine implements Engine {
         try (Arena staging = Arena.ofConfined()) {
             DeviceMemory.upload(order.pointer, staging.allocateFrom(ValueLayout.JAVA_INT, samples), stream, "trace samples");
             forward(set, order.pointer.address(), 0, batch, workspace.m.address());
-            backward(set, order.pointer.address(), 0, batch, traceLoss.address());
+            backward(set, order.pointer.address(), 0, batch, traceLoss.address(), MemorySegment.NULL.address());
             rawGradients();
             long rows = (long) batch * steps;
             MemorySegment spikes = staging.allocate(ValueLayout.JAVA_FLOAT, rows * hidden);
@@ -340,13 +349,17 @@ final class CudaEngine implements Engine {
                 .pointer(w.vRec).pointer(mAddress).launch();
     }
 
-    /** Loss into {@code lossAddress} and the gradients of the effective weights, after {@link #forward}. */
-    private void backward(CudaPreparedData set, long orderAddress, int from, int batch, long lossAddress) {
+    /**
+     * Loss into {@code lossAddress}, the count of correctly classified samples into
+     * {@code correctAddress} (an int; none when 0) and the gradients of the effective weights, after
+     * {@link #forward}.
+     */
+    private void backward(CudaPreparedData set, long orderAddress, int from, int batch, long lossAddress, long correctAddress) {
         Workspace w = workspace;
         int rows = batch * steps;
         launcher.startOneBlock(Kernel.SOFTMAX_CROSS_ENTROPY, KernelLauncher.THREADS_PER_BLOCK)
                 .pointer(w.m).pointer(set.labels).pointer(orderAddress).integer(from).integer(batch).integer(classes)
-                .pointer(w.sampleLoss).pointer(w.gradM).pointer(lossAddress).launch();
+                .pointer(w.sampleLoss).pointer(w.gradM).pointer(lossAddress).pointer(w.sampleCorrect).pointer(correctAddress).launch();
         launcher.start(Kernel.READOUT_GRADIENT, (long) rows * classes)
                 .pointer(w.gradM).pointer(readoutCoefficient).integer(batch).integer(steps).integer(classes)
                 .pointer(w.gradH2).launch();
@@ -613,6 +626,7 @@ final class CudaEngine implements Engine {
             workspace.close();
             order.close();
             losses.close();
+            corrects.close();
             logits.close();
             if (layer1 != null) layer1.close();
             if (layer2 != null) layer2.close();
@@ -635,6 +649,7 @@ final class CudaEngine implements Engine {
         MemorySegment h2, vRec, gradH2;                    // (batch, steps, classes)
         MemorySegment m, gradM;                            // (batch, classes)
         MemorySegment sampleLoss;                          // (batch) double
+        MemorySegment sampleCorrect;                       // (batch) int: 1 where the argmax is the label
 
         void ensure(int batch) {
             if (batch <= capacity) return;
@@ -656,6 +671,7 @@ final class CudaEngine implements Engine {
             m = DeviceMemory.allocateFloats(memory, (long) batch * classes, "m");
             gradM = DeviceMemory.allocateFloats(memory, (long) batch * classes, "dL/dm");
             sampleLoss = DeviceMemory.allocate(memory, (long) batch * Double.BYTES, "per-sample loss");
+            sampleCorrect = DeviceMemory.allocate(memory, (long) batch * Integer.BYTES, "per-sample correct");
             capacity = batch;
         }
 

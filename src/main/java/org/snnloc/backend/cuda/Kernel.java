@@ -13,7 +13,7 @@ enum Kernel {
     LIF_FORWARD("lif_forward", Param.POINTER, Param.INT, Param.INT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER, Param.POINTER),
     LEAKY_READOUT("leaky_readout", Param.POINTER, Param.INT, Param.INT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER, Param.POINTER),
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
-            Param.POINTER, Param.POINTER, Param.POINTER),
+            Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER),
     READOUT_GRADIENT("readout_gradient", Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT, Param.POINTER),
     LIF_BACKWARD("lif_backward", Param.POINTER, Param.POINTER, Param.POINTER, Param.POINTER, Param.INT, Param.INT, Param.INT,
             Param.FLOAT, Param.FLOAT, Param.INT, Param.FLOAT, Param.FLOAT, Param.POINTER),

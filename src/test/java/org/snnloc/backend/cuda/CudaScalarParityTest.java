@@ -332,22 +332,54 @@ class CudaScalarParityTest {
         // 3 full batches and a partial one of batch - 1 samples, which is dropped
         int[] order = java.util.Arrays.copyOf(shuffled(data.size(), 23), 4 * c.batch() - 1);
         float[] expectedLosses, actualLosses;
+        int[] expectedCorrect = new int[3], actualCorrect = new int[3];
         Parameters expected, actual;
         try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
             reference.setParameters(p);
-            expectedLosses = reference.train(d, order, c.batch());
+            expectedLosses = reference.train(d, order, c.batch(), expectedCorrect);
             expected = reference.parameters();
         }
         try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
             engine.setParameters(p);
-            actualLosses = engine.train(d, order, c.batch());
+            actualLosses = engine.train(d, order, c.batch(), actualCorrect);
             actual = engine.parameters();
         }
         assertEquals(3, actualLosses.length);
         Tolerance.assertClose("losses of 3 steps", expectedLosses, actualLosses, 1e-5);
+        assertArrayEquals(expectedCorrect, actualCorrect, "samples classified correctly in each step");
         assertWithin("w1 after 3 Adam steps", expected.w1(), actual.w1(), 1e-4);
         assertWithin("w2 after 3 Adam steps", expected.w2(), actual.w2(), 1e-4);
         assertEquals(expected.respectsDale(), actual.respectsDale());
+    }
+
+    @Test
+    void tiedLogitsGoToTheFirstClassAsOnTheReference() {
+        // W2 = 0: every logit is 0, every sample is classified as class 0, the first of the tied (one
+        // step only: after it, columns of W2 that got the same update tie within rounding, which
+        // cuBLAS and the reference need not round alike)
+        CudaBackend backend = cuda();
+        NetworkConfig net = NetworkConfig.notebook().withSizes(13, 33, NetworkConfig.NOTEBOOK_CLASSES, 100);
+        SpikeDataset data = randomData(96, net.steps(), net.inputs(), 51);
+        Parameters p = org.snnloc.testing.ZeroReadout.parameters(net, 52);
+        int[] batch = java.util.Arrays.copyOf(shuffled(data.size(), 54), 48);
+        int[] labels = data.labels(), reference = new int[1], actual = new int[1];
+        int labelledZero = 0, labelledLast = 0;
+        for (int sample : batch) {
+            if (labels[sample] == 0) labelledZero++;
+            if (labels[sample] == net.classes() - 1) labelledLast++;
+        }
+        assertTrue(labelledZero > 0 && labelledZero != labelledLast, "a batch that tells the first class from the last: " + labelledZero
+                + " of class 0, " + labelledLast + " of the last");
+        try (Engine engine = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
+            engine.setParameters(p);
+            engine.train(d, batch, batch.length, reference);
+        }
+        try (Engine engine = backend.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = backend.prepare(data)) {
+            engine.setParameters(p);
+            engine.train(d, batch, batch.length, actual);
+        }
+        assertEquals(labelledZero, reference[0], "the reference: the batch's samples of class 0");
+        assertEquals(labelledZero, actual[0], "the batch's samples of class 0");
     }
 
     @Test

@@ -119,7 +119,10 @@ class SimdMatchesScalarTest {
     void adamStepsGiveTheSameBits(Case c) {
         Setup s = new Setup(c);
         int[] order = s.samples(3 * c.batch);
-        assertArrayEquals(s.scalar.train(s.scalarData, order, c.batch), s.simd.train(s.simdData, order, c.batch), "losses");
+        int[] expectedCorrect = new int[3], actualCorrect = new int[3];
+        assertArrayEquals(s.scalar.train(s.scalarData, order, c.batch, expectedCorrect), s.simd.train(s.simdData, order, c.batch, actualCorrect),
+                "losses");
+        assertArrayEquals(expectedCorrect, actualCorrect, "samples classified correctly in each step");
         Parameters expected = s.scalar.parameters(), actual = s.simd.parameters();
         for (String name : expected.arrays().keySet()) assertArrayEquals(expected.array(name), actual.array(name), name + " after 3 steps");
         assertEquals(expected, actual, "parameters after 3 steps");
