@@ -136,6 +136,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
                 err.println("report: drawing figures...");
                 err.flush();
                 long plotStart = System.nanoTime();
+                org.snnloc.io.AtomicFiles.requireReplaceable(target.resolve(HtmlReport.INDEX));   // before any figure is drawn
                 FigureCatalogue.Plotted plotted = FigureCatalogue.plot(target, backend, FigureCatalogue.Options.defaults());
                 Path index = HtmlReport.write(target, plotted);
                 stdout.printf("report: %s (%d figures, %.1f s)%n", index, plotted.all().size(), (System.nanoTime() - plotStart) / 1e9);

@@ -1,7 +1,9 @@
 package org.snnloc.cli;
 
 import org.snnloc.backend.Backend;
+import org.snnloc.io.AtomicFiles;
 import org.snnloc.plot.FigureCatalogue;
+import org.snnloc.plot.HtmlReport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,11 +33,17 @@ abstract class FigureCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PlotOptions.checkFolder(dir);
+        if (writesIndex()) AtomicFiles.requireReplaceable(dir.resolve(HtmlReport.INDEX));   // before any figure is drawn
         try (Backend backend = backendOptions.select(terminal.progress(spec)).backend()) {
             report(FigureCatalogue.plot(dir, backend, plotOptions.options()), out);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Whether the command writes DIR/index.html after the figures. */
+    boolean writesIndex() {
+        return true;
     }
 
     /** Says what was written, after the figures are drawn. */

@@ -12,6 +12,11 @@ import java.io.PrintWriter;
                 + "constraints or all), into figures/ folders. The run's test data is regenerated from its seeds."})
 final class PlotCommand extends FigureCommand {
     @Override
+    boolean writesIndex() {
+        return false;
+    }
+
+    @Override
     void report(FigureCatalogue.Plotted plotted, PrintWriter out) {
         for (FigureCatalogue.FigureFile f : plotted.all()) out.println(f.png() + "  " + f.svg());
     }

@@ -71,7 +71,13 @@ final class TrainCommand implements Callable<Integer> {
         if (signs.given() != null) {
             throw new InvalidInputException("--init-model brings its own row signs; it cannot be combined with " + signs.given());
         }
-        return ModelOptions.adopt(ModelFile.load(initModel), "--init-model " + initModel, run.network(), run.w1Map(), run.w2Map());
+        ModelFile.Loaded loaded;
+        try {
+            loaded = ModelFile.load(initModel);
+        } catch (IllegalArgumentException | org.snnloc.io.NpyFormatException e) {
+            throw new InvalidInputException("--init-model: " + e.getMessage());
+        }
+        return ModelOptions.adopt(loaded, "--init-model " + initModel, run.network(), run.w1Map(), run.w2Map());
     }
 
     @Option(names = "--resume", paramLabel = "DIR",

@@ -39,12 +39,17 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Refuses a {@code file} that {@link #write} could not replace: a folder, link, device or FIFO in its place. */
+    public static void requireReplaceable(Path file) {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(file + " exists and is not a regular file (a folder, link, device or FIFO); it is left as it is");
+        }
+    }
+
     /** Writes {@code file} atomically, replacing an existing file only once the new one is complete. */
     public static void write(Path file, Writer writer) throws IOException {
         Path target = file.toAbsolutePath();
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException(file + " exists and is not a regular file (a folder, link, device or FIFO); it is left as it is");
-        }
+        requireReplaceable(file);
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", TEMPORARY);

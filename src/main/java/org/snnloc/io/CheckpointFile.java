@@ -50,7 +50,10 @@ public final class CheckpointFile {
     /** The checkpoint in {@code folder} of a run with this network and these weight maps; a damaged one is refused naming the problem. */
     public static Checkpoint read(Path folder, NetworkConfig network, WeightMap map1, WeightMap map2) throws IOException {
         Path file = folder.resolve(FILE);
-        if (!Files.isRegularFile(file)) throw new NpyFormatException(folder + " has no " + FILE + " (the run stopped before its first epoch ended)");
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new NpyFormatException(folder + " has no " + FILE + " (the run stopped before its first checkpoint)");
+        }
+        InputFiles.require(file);
         Map<String, NpyArray> a = Npz.read(file);
         try {
             int epochs = (int) a.get("state_epochs").getLong(0);

@@ -209,6 +209,9 @@ public final class FigureCatalogue {
     private static void writeAll(List<Drawn> figures) throws IOException {
         // what a killed earlier command left half-written (older than any figure write now takes)
         for (Path dir : figures.stream().map(Drawn::dir).distinct().toList()) AtomicFiles.removeStale(dir, 10);
+        for (Drawn d : figures) {   // every target checked before the first is written, so a refusal changes nothing
+            for (String ext : List.of(".png", ".svg")) AtomicFiles.requireReplaceable(d.dir().resolve(d.file() + ext));
+        }
         try {
             figures.parallelStream().forEach(d -> {
                 try {

@@ -488,6 +488,19 @@ class CliTest {
         Result history = run("plot", run.toString());
         assertEquals(2, history.code());
         assertEquals("plot: " + run.resolve("history.csv") + " line 3 has 2 cells, its header 6", history.err().strip().lines().reduce((a, b) -> b).orElse(""));
+        Path figures = run.resolve("figures");
+        Files.createDirectories(figures.resolve("loss_curves.png"));
+        Result figureInTheWay = run("plot", run.toString(), "--backend", "scalar");
+        assertEquals(2, figureInTheWay.code(), figureInTheWay.err());
+        try (var drawn = Files.list(figures)) {
+            assertEquals(List.of("loss_curves.png"), drawn.map(p -> p.getFileName().toString()).toList(), "no figure drawn before the refusal");
+        }
+        Files.createDirectories(run.resolve("index.html"));
+        Files.delete(figures.resolve("loss_curves.png"));
+        assertEquals(2, run("report", run.toString(), "--backend", "scalar").code());
+        try (var drawn = Files.list(figures)) {
+            assertEquals(0, drawn.count(), "report refuses a blocked index.html before it draws");
+        }
         Files.writeString(run.resolve("config.json"), "{\"run\": {");
         Result config = run("plot", run.toString());
         assertEquals(2, config.code());
