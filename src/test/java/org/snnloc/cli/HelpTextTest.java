@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Every command's help reads as sentences at any terminal width: none ends mid-sentence, and no file name is broken across lines. */
 class HelpTextTest {
     /** A word with a dot inside, such as index.html or model.npz, which a line must not end in the middle of. */
+    private static final int WIDTH = 80;
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z0-9_<>-]+\\.[A-Za-z0-9_]+");
 
     @Test
@@ -38,19 +39,16 @@ class HelpTextTest {
             }
             // picocli wraps where java.text.BreakIterator allows, which includes after a dot inside a word (it
             // guards only '-'), so the texts are worded to keep names whole at the usual 80 columns
-            for (int width : new int[] {80}) {
-                command.setUsageHelpWidth(width);
-                String[] lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\n");
-                for (String text : texts) {
-                    Matcher m = DOTTED.matcher(text);
-                    while (m.find()) {
-                        String head = m.group().substring(0, m.group().indexOf('.') + 1);
-                        for (int i = 0; i + 1 < lines.length; i++) {
-                            String next = lines[i + 1].strip();
-                            if (lines[i].stripTrailing().endsWith(head) && m.group().endsWith(next.split("[ ,;)]")[0]) && !next.isEmpty()
-                                    && m.group().equals(head + next.split("[ ,;)]")[0])) {
-                                problems.add(entry.getKey() + " at width " + width + ": '" + m.group() + "' broken across lines");
-                            }
+            command.setUsageHelpWidth(WIDTH);
+            String[] lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\n");
+            for (String text : texts) {
+                Matcher m = DOTTED.matcher(text);
+                while (m.find()) {
+                    String head = m.group().substring(0, m.group().indexOf('.') + 1);
+                    for (int i = 0; i + 1 < lines.length; i++) {
+                        String firstWordNext = lines[i + 1].strip().split("[ ,;)]")[0];
+                        if (lines[i].stripTrailing().endsWith(head) && m.group().equals(head + firstWordNext)) {
+                            problems.add(entry.getKey() + " at width " + WIDTH + ": '" + m.group() + "' broken across lines");
                         }
                     }
                 }

@@ -211,6 +211,13 @@ class CudaScalarParityTest {
                 new WeightMap[] {new WeightMap.Dann(0), new WeightMap.LearnedSigns(new WeightMap.Clamp())});
     }
 
+    /** Parameters of these weight maps (Dale's signs where a map has row signs), with dann's C varied so its products are not trivial. */
+    private static Parameters variedParameters(NetworkConfig net, WeightMap map1, WeightMap map2, long seed) {
+        LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
+        return Interneurons.varied(Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(seed)));
+    }
+
     /** Dann's products and learned signs' kernels give the reference's gradients of every raw array and, after Adam steps, arrays. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("layerMaps")
@@ -218,10 +225,7 @@ class CudaScalarParityTest {
         CudaBackend backend = cuda();
         NetworkConfig net = NetworkConfig.notebook().withSizes(13, 7, NetworkConfig.NOTEBOOK_CLASSES, 20);
         SpikeDataset data = randomData(16, net.steps(), net.inputs(), 51);
-        LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
-        LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
-        Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(52));
-        p = Interneurons.varied(p);
+        Parameters p = variedParameters(net, map1, map2, 52);
         // Raw signs near 0, so that some cross it within the 4 steps.
         for (String name : java.util.List.of("sign1_raw", "sign2_raw")) {
             if (p.array(name) == null) continue;
@@ -267,10 +271,7 @@ class CudaScalarParityTest {
         CudaBackend backend = cuda();
         NetworkConfig net = NetworkConfig.notebook().withSizes(13, 7, NetworkConfig.NOTEBOOK_CLASSES, 20);
         SpikeDataset data = randomData(16, net.steps(), net.inputs(), 61);
-        LayerSigns signs1 = map1.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
-        LayerSigns signs2 = map2.hasRowSigns() ? new LayerSigns.Dale(0.5) : new LayerSigns.Free();
-        Parameters p = Parameters.initialise(net, signs1, signs2, map1, map2, new SplittableRandom(62));
-        p = Interneurons.varied(p);
+        Parameters p = variedParameters(net, map1, map2, 62);
         int[] order = shuffled(data.size(), 63);
         org.snnloc.train.OptimizerState expected;
         try (Engine reference = SCALAR.newEngine(net, AdamConfig.notebook(), 1); PreparedData d = SCALAR.prepare(data)) {
