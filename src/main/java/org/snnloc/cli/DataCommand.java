@@ -71,7 +71,7 @@ final class DataCommand implements Callable<Integer> {
 
     /** Refuses a set that would not fit in {@code availableMemory} bytes as packed bits, before any of it is generated. */
     static void requireMemory(int n, StimulusConfig stimulus, LongSupplier availableMemory) {
-        long bits = (long) n * stimulus.steps() * SpikeDataset.wordsPerRow(stimulus.inputs()) * Long.BYTES;
+        long bits = SpikeDataset.words(n, stimulus.steps(), stimulus.inputs()) * Long.BYTES;
         HeapSpace.shortfall(bits + n * BYTES_PER_SAMPLE_BESIDES_SPIKES, availableMemory).ifPresent(shortfall -> {
             throw new InvalidInputException("--n " + n + " (" + stimulus.steps() + " steps x " + stimulus.inputs() + " inputs) needs " + shortfall
                     + " or use a smaller --n");

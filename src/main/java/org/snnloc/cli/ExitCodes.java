@@ -63,7 +63,12 @@ final class ExitCodes {
     private static boolean isUnusablePath(Exception e) {
         return e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.NotDirectoryException
                 || e instanceof java.nio.file.AccessDeniedException || e instanceof java.nio.file.FileAlreadyExistsException
-                || e instanceof java.nio.file.FileSystemException f && "Not a directory".equals(f.getReason());   // ENOTDIR, as mkdir reports it
+                || isNotAFolder(e);
+    }
+
+    /** ENOTDIR as {@code Files.createDirectories} reports it: a plain FileSystemException, not a NotDirectoryException. */
+    private static boolean isNotAFolder(Exception e) {
+        return e instanceof java.nio.file.FileSystemException f && "Not a directory".equals(f.getReason());
     }
 
     /** A temporary file or staging folder beside a result ({@code .NAME.123.tmp}, {@code .NAME.123}) named as the result. */
@@ -82,7 +87,7 @@ final class ExitCodes {
             case java.nio.file.AccessDeniedException a -> "permission denied";
             case java.nio.file.FileAlreadyExistsException a -> "a file of that name is in the way (or a part of the path is a file)";
             case java.nio.file.DirectoryNotEmptyException d -> "the folder is not empty";
-            case java.nio.file.FileSystemException f when "Not a directory".equals(f.getReason()) -> "a part of the path is not a folder";
+            case java.nio.file.FileSystemException f when isNotAFolder(f) -> "a part of the path is not a folder";
             default -> e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
         };
         String file = e.getFile() == null ? "" : asGiven(e.getOtherFile() != null ? e.getOtherFile() : e.getFile()) + ": ";

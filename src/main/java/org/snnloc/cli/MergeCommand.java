@@ -35,6 +35,7 @@ final class MergeCommand extends FigureCommand {
         try (ExperimentFolder folder = ExperimentFolder.open(dir, true)) {
             planned = folder.recordedRuns();
             shards = folder.recordedShards();
+            java.util.Map<String, Integer> shardOf = folder.shardOwners();
             for (String name : planned) {
                 var damage = folder.damage(name);
                 var result = damage.isPresent() ? java.util.Optional.<RunResult>empty() : folder.finished(name);
@@ -42,7 +43,7 @@ final class MergeCommand extends FigureCommand {
                     finished.add(result.get());
                 } else {
                     missing.add(damage.map(d -> name + ": " + d + "; its command trains it again").orElse(name));
-                    owners.add(folder.shardOf(name));
+                    owners.add(shardOf.getOrDefault(name, -1));
                 }
             }
             ResultTables.writeRuns(folder.runsCsv(), finished);

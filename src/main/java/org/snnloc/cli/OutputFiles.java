@@ -34,8 +34,7 @@ final class OutputFiles {
             throw new InvalidInputException(option + " " + file + " is a symbolic link" + (Files.exists(file) ? "" : " to nothing")
                     + "; give the file's own path");
         }
-        Path existing = file.toAbsolutePath().getParent();
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        Path existing = org.snnloc.io.AtomicFiles.existingAncestor(file);
         if (existing != null && !Files.isDirectory(existing)) {
             throw new InvalidInputException(option + " " + file + ": " + existing + " is a file, not a folder; give another path");
         }

@@ -25,7 +25,7 @@ final class RunMemory {
     static void require(RunSpec run, int threads, Backend backend, LongSupplier availableMemory) {
         int steps = run.stimulus().steps(), inputs = run.stimulus().inputs();
         long samples = (long) run.trainSamples() + run.validationSamples() + run.testSamples();
-        long sets = samples * steps * SpikeDataset.wordsPerRow(inputs) * Long.BYTES;
+        long sets = SpikeDataset.words(samples, steps, inputs) * Long.BYTES;
         long network = 0;
         if (backend instanceof CpuBackend) {
             double density = new IpdStimulus(run.stimulus()).meanDensity();

@@ -124,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private static InvalidInputException beingTrained(Path target, Path work) {
+        return new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+    }
+
     /** The lock of an unfinished run folder: held by the command that trains it. */
     private static final String LOCK = ".lock";
 
@@ -136,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException(work + " exists and is not the folder of an interrupted training; move it away or choose another --out");
         }
         try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
-            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (lock == null) throw beingTrained(target, work);
             if (!Files.exists(work.resolve(CheckpointFile.FILE), LinkOption.NOFOLLOW_LINKS)) {
                 AtomicFiles.deleteRecursively(work);
                 return;
@@ -158,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         if (Files.isDirectory(target)) throw new InvalidInputException(target + " is a finished run; there is nothing to resume");
         if (!Files.isDirectory(work)) throw new InvalidInputException("there is no interrupted training of " + target + " (no " + work + ")");
         try (LockFile lock = LockFile.tryAcquire(work.resolve(LOCK), false)) {
-            if (lock == null) throw new InvalidInputException(target + " is being trained by another snnloc command right now (in " + work + ")");
+            if (lock == null) throw beingTrained(target, work);
             if (Files.isDirectory(target)) throw new InvalidInputException(target + " was finished by another snnloc command meanwhile");
             RunConfig config;
             try {

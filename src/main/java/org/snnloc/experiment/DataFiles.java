@@ -1,18 +1,14 @@
 package org.snnloc.experiment;
 
 import org.snnloc.io.DataFile;
+import org.snnloc.io.InputFiles;
 import org.snnloc.stimulus.IpdStimulus;
 import org.snnloc.stimulus.SpikeDataset;
 import org.snnloc.stimulus.StimulusConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The user's own spike data for some of a run's sets ({@code --train-data}, {@code --validation-data},
@@ -57,14 +53,10 @@ public record DataFiles(Source train, Source validation, Source test) {
     public record Loaded(Source source, SpikeDataset data) {}
 
     private static String checksum(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            DigestInputStream digest = (DigestInputStream) in;
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+        try {
+            return InputFiles.sha256(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

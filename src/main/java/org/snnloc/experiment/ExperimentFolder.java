@@ -223,15 +223,13 @@ public final class ExperimentFolder implements AutoCloseable {
         return readJson(root.resolve(DEFINITION)).path("shards").asInt(0);
     }
 
-    /** The shard that trains run {@code name} (its index in the sharded plan, mod the shard count), or -1 when unknown. */
-    public int shardOf(String name) throws IOException {
+    /** The shard that trains each run of the sharded plan (its index there, mod the shard count); empty when the folder is not sharded. */
+    public Map<String, Integer> shardOwners() throws IOException {
         JsonNode definition = readJson(root.resolve(DEFINITION));
         int shards = definition.path("shards").asInt(0), k = 0;
-        for (JsonNode run : definition.path("shard_plan")) {
-            if (run.asText().equals(name)) return shards > 0 ? k % shards : -1;
-            k++;
-        }
-        return -1;
+        Map<String, Integer> owners = new java.util.HashMap<>();
+        if (shards > 0) for (JsonNode run : definition.path("shard_plan")) owners.putIfAbsent(run.asText(), k++ % shards);
+        return owners;
     }
 
     /** Something done while no other command records or checks a plan here: the shards' table writes. */
@@ -285,8 +283,7 @@ public final class ExperimentFolder implements AutoCloseable {
      */
     public Path setAside(String name) throws IOException {
         Path folder = root.resolve(RUNS).resolve(name);
-        Path aside = folder.resolveSibling(name + ".damaged");
-        for (int k = 2; Files.exists(aside, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) aside = folder.resolveSibling(name + ".damaged-" + k);
+        Path aside = AtomicFiles.unusedSibling(folder, ".damaged");
         Files.move(folder, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return aside;
     }

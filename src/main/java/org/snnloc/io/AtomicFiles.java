@@ -112,12 +112,26 @@ public final class AtomicFiles {
         forceDirectory(target.toAbsolutePath().getParent());
     }
 
+    /** {@code path} with {@code suffix} added to its name, or with {@code suffix-2}, {@code suffix-3}, ..., whichever is not taken yet. */
+    public static Path unusedSibling(Path path, String suffix) {
+        Path sibling = path.resolveSibling(path.getFileName() + suffix);
+        for (int k = 2; Files.exists(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) {
+            sibling = path.resolveSibling(path.getFileName() + suffix + "-" + k);
+        }
+        return sibling;
+    }
+
+    /** The nearest of {@code path}'s folders above it that exists (null when none does): where creating it would start. */
+    public static Path existingAncestor(Path path) {
+        Path existing = path.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        return existing;
+    }
+
     /** The results of {@code staging} kept beside the target another command took, as {@code NAME.taken} (or {@code NAME.taken-2}, ...). */
     private static TargetTakenException taken(Path target, Path staging) throws IOException {
         IN_PROGRESS.remove(staging);   // results now, which the shutdown hook must leave
-        Path absolute = target.toAbsolutePath();
-        Path kept = absolute.resolveSibling(absolute.getFileName() + ".taken");
-        for (int k = 2; Files.exists(kept, java.nio.file.LinkOption.NOFOLLOW_LINKS); k++) kept = absolute.resolveSibling(absolute.getFileName() + ".taken-" + k);
+        Path kept = unusedSibling(target.toAbsolutePath(), ".taken");
         Files.move(staging, kept, StandardCopyOption.ATOMIC_MOVE);
         return new TargetTakenException(target, kept);
     }

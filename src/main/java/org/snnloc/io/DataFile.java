@@ -88,7 +88,7 @@ public final class DataFile {
             if (steps == 0 || inputs == 0) throw new NpyFormatException(file + ": spikes has an empty dimension " + Arrays.toString(shape));
             double[] ipds = ipds(file, archive.array("ipd"), n);
             int[] labels = labels(file, archive.array("label"), ipds, classes);
-            long words = (long) n * steps * SpikeDataset.wordsPerRow(inputs);
+            long words = SpikeDataset.words(n, steps, inputs);
             if (words > MAX_WORDS) {
                 throw new NpyFormatException(file + ": spikes " + Arrays.toString(shape) + " take " + words + " 64-bit words as bits, more than the "
                         + MAX_WORDS + " one array holds; split the set into files of fewer samples");

@@ -27,6 +27,18 @@ public final class InputFiles {
         if (problem != null) throw new CorruptFileException(problem);
     }
 
+    /** The SHA-256 of {@code file}'s bytes, in hex: how run folders and runs' data files are checked for changes. */
+    public static String sha256(Path file) throws java.io.IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     /** A file that is missing, not a file, or whose content is not what it should be; the message names it and the problem. */
     public static final class CorruptFileException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;

@@ -42,9 +42,7 @@ public final class RunFolder {
     public static void checkWritable(Path target) {
         if (Files.isSymbolicLink(target)) throw new IllegalArgumentException("output folder " + target + " is a symbolic link; choose another --out");
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException("output folder " + target + " already exists; choose another --out");
-        Path parent = target.toAbsolutePath().getParent();
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        Path existing = AtomicFiles.existingAncestor(target);
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
             throw new IllegalArgumentException("cannot create output folder " + target + ": " + existing + " is not a writable folder");
         }
@@ -68,18 +66,7 @@ public final class RunFolder {
     }
 
     private static Map<String, Object> written(Path file) throws IOException {
-        return Map.of("bytes", Files.size(file), "sha256", sha256(file));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Map.of("bytes", Files.size(file), "sha256", InputFiles.sha256(file));
     }
 
     /**
@@ -108,7 +95,7 @@ public final class RunFolder {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.of(entry.getKey() + " is missing");
             long size = Files.size(file);
             if (size < bytes) return Optional.of(entry.getKey() + " is truncated (" + size + " of " + bytes + " bytes)");
-            if (size != bytes || !sha256(file).equals(entry.getValue().path("sha256").asText())) {
+            if (size != bytes || !InputFiles.sha256(file).equals(entry.getValue().path("sha256").asText())) {
                 return Optional.of(entry.getKey() + " changed since the run wrote it (its size or SHA-256 is not the one in " + FILES + ")");
             }
         }

@@ -26,7 +26,7 @@ public final class SpikeDataset {
         this.steps = steps;
         this.inputs = inputs;
         this.wordsPerRow = wordsPerRow(inputs);
-        if (bits.length != (long) size * steps * wordsPerRow) throw new IllegalArgumentException("spike bits do not match the shape");
+        if (bits.length != words(size, steps, inputs)) throw new IllegalArgumentException("spike bits do not match the shape");
         if (ipd.length != size || label.length != size) throw new IllegalArgumentException("ipd and label need one value per sample");
         this.bits = bits;
         this.ipd = ipd;
@@ -35,6 +35,11 @@ public final class SpikeDataset {
 
     public static int wordsPerRow(int inputs) {
         return (inputs + 63) >>> 6;
+    }
+
+    /** The 64-bit words of {@link #bits()} for a set of this shape: what its spikes take in memory, 8 bytes each. */
+    public static long words(long samples, int steps, int inputs) {
+        return samples * steps * wordsPerRow(inputs);
     }
 
     public int size() { return size; }
